@@ -1,0 +1,33 @@
+# Kyodo — the two commands: `make run` and `make test`.
+SWIFT ?= swift
+DEBIAN_PACKAGES := libsqlite3-dev libssl-dev
+
+.PHONY: run test build release deps bench clean
+
+# Installs missing Debian packages when running as root; otherwise says what is missing.
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: build
+	mkdir -p data
+	.build/debug/kyodo serve --host 127.0.0.1 --port 8080
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench:
+	bash Benchmarks/http.sh
+
+clean:
+	rm -rf .build

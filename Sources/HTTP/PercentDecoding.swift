@@ -1,0 +1,47 @@
+/// Percent-decoding (RFC 3986 §2.1) into UTF-8 text; malformed escapes or invalid UTF-8 are 400s.
+enum PercentDecoding {
+    static func decode<S: StringProtocol>(_ text: S, plusIsSpace: Bool = false) throws(HTTPError) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var it = text.utf8.makeIterator()
+        var changed = false
+        while let b = it.next() {
+            if b == UInt8(ascii: "%") {
+                guard let h = it.next().flatMap(hex), let l = it.next().flatMap(hex) else {
+                    throw HTTPError(.badRequest, message: "Malformed percent-encoding.")
+                }
+                bytes.append(h << 4 | l)
+                changed = true
+            } else if plusIsSpace && b == UInt8(ascii: "+") {
+                bytes.append(0x20)
+                changed = true
+            } else {
+                bytes.append(b)
+            }
+        }
+        if !changed, let s = text as? String { return s }
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw HTTPError(.badRequest, message: "Text is not valid UTF-8.")
+        }
+        return s
+    }
+
+    static func pathSegments(_ rawPath: Substring) throws(HTTPError) -> [String] {
+        var segments: [String] = []
+        for raw in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
+            let segment = try decode(raw)
+            if segment.utf8.contains(0) { throw HTTPError(.badRequest, message: "NUL in path.") }
+            segments.append(segment)
+        }
+        return segments
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: b - 0x30
+        case 0x41...0x46: b - 0x41 + 10
+        case 0x61...0x66: b - 0x61 + 10
+        default: nil
+        }
+    }
+}

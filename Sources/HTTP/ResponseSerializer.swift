@@ -1,0 +1,41 @@
+import Glibc
+
+/// Turns a response into the bytes of its head (and body, when in memory), so the event loop
+/// can send it in one write: a separate header write would wait on the client's delayed ACK.
+enum ResponseSerializer {
+    static func serialize(_ response: Response, omitBody: Bool, keepAlive: Bool, requestID: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + (omitBody ? 0 : response.bodyLength))
+        out.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
+        for (name, value) in response.headers {
+            if name.caseInsensitiveEquals("Content-Length") || name.caseInsensitiveEquals("Connection") { continue }
+            appendField(&out, name, value)
+        }
+        // RFC 9110 §8.6: no Content-Length on 1xx/204; 304 keeps the length of the GET it stands for.
+        let noBody = response.status.code == 204 || response.status.code == 304
+        if response.status.code != 204 {
+            out.append(contentsOf: "Content-Length: \(response.bodyLength)\r\n".utf8)
+        }
+        out.append(contentsOf: "Date: \(HTTPDate.now())\r\n".utf8)
+        out.append(contentsOf: "X-Request-Id: \(requestID)\r\n".utf8)
+        out.append(contentsOf: (keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n").utf8)
+        if !omitBody, !noBody, case .bytes(let body) = response.body { out.append(contentsOf: body) }
+        return out
+    }
+
+    /// A minimal response for errors found before any handler runs (parse errors, overload).
+    static func plain(_ status: HTTPStatus, requestID: String, extraHeaders: String = "") -> [UInt8] {
+        let body = "\(status.code) \(status.reasonPhrase)\n"
+        return Array(("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n" +
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n" +
+            "Date: \(HTTPDate.now())\r\nX-Request-Id: \(requestID)\r\n\(extraHeaders)Connection: close\r\n\r\n\(body)").utf8)
+    }
+
+    private static func appendField(_ out: inout [UInt8], _ name: String, _ value: String) {
+        out.append(contentsOf: name.utf8)
+        out.append(contentsOf: ": ".utf8)
+        // Never let a handler's value split the header (response splitting).
+        for b in value.utf8 { out.append(b == 0x0D || b == 0x0A || b == 0 ? 0x20 : b) }
+        out.append(contentsOf: "\r\n".utf8)
+    }
+}

@@ -1,0 +1,20 @@
+import Glibc
+
+/// How the server listens and how much it does at once.
+public struct ServerConfiguration: Sendable {
+    /// An IPv4 or IPv6 literal: `127.0.0.1`, `0.0.0.0`, `::1`, `::`.
+    public var host = "127.0.0.1"
+    /// 0 lets the kernel pick a free port; `Server.port` then reports it.
+    public var port = 8080
+    public var limits = HTTPLimits()
+    /// I/O threads; each owns an epoll instance and its connections.
+    public var eventLoopCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// Handler threads; bounds how many requests block (on SQLite, hashing…) at once.
+    public var workerCount = 16
+    /// One line per request on standard output.
+    public var accessLog = true
+    /// How long shutdown waits for in-flight requests before closing their connections.
+    public var shutdownGrace: Double = 10
+
+    public init() {}
+}
