@@ -12,7 +12,7 @@ let package = Package(
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "HTTP", dependencies: ["CEpoll"]),
         .executableTarget(name: "kyodo", dependencies: ["HTTP"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

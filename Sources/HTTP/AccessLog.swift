@@ -4,6 +4,7 @@ import Glibc
 /// event loop and written once per loop iteration, so logging costs no syscall per request.
 struct AccessLog {
     private var buffer: [UInt8] = []
+    var descriptor: Int32 = 1
 
     mutating func append(method: String, path: String, status: Int, bytes: Int, duration: Double,
                          requestID: String, enabled: Bool) {
@@ -18,7 +19,7 @@ struct AccessLog {
         buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(1, raw.baseAddress! + offset, raw.count - offset)
+                let n = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if n <= 0 { if n < 0 && errno == EINTR { continue }; break }
                 offset += n
             }

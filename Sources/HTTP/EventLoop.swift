@@ -50,6 +50,7 @@ final class EventLoop: @unchecked Sendable {
     init(index: Int, context: ServerContext) throws {
         self.index = index
         self.context = context
+        accessLog.descriptor = context.configuration.accessLogDescriptor
         epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epfd >= 0 else { throw Socket.Failure(call: "epoll_create1", code: errno) }
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))

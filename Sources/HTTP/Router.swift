@@ -22,6 +22,9 @@ public struct Route: Sendable {
     public let options: RouteOptions
     let handler: Handler
 
+    /// Runs this route's handler, for wrappers that add behaviour around a route.
+    public func call(_ request: Request) throws -> Response { try handler(request) }
+
     enum Segment: Sendable, Equatable {
         case literal(String)
         case parameter(String)

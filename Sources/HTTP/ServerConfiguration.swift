@@ -11,8 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var eventLoopCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     /// Handler threads; bounds how many requests block (on SQLite, hashing…) at once.
     public var workerCount = 16
-    /// One line per request on standard output.
+    /// One line per request, written to `accessLogDescriptor` (standard output by default).
     public var accessLog = true
+    public var accessLogDescriptor: Int32 = 1
     /// How long shutdown waits for in-flight requests before closing their connections.
     public var shutdownGrace: Double = 10
 
