@@ -51,9 +51,9 @@ extension EventLoop {
                 fileLength = length
             }
         }
-        let bytes = ResponseSerializer.serialize(response, omitBody: omitBody, keepAlive: keepAlive,
-                                                 requestID: request.requestID)
-        return Completion(connection: connection, bytes: bytes, fileFD: fileFD, fileLength: fileLength,
+        let (bytes, headLength) = ResponseSerializer.serialize(response, omitBody: omitBody, keepAlive: keepAlive,
+                                                               requestID: request.requestID)
+        return Completion(connection: connection, bytes: bytes, headLength: headLength, fileFD: fileFD, fileLength: fileLength,
                           keepAlive: keepAlive, status: response.status.code, bodyBytes: omitBody ? 0 : response.bodyLength,
                           method: request.method, path: request.path)
     }
@@ -77,6 +77,9 @@ extension EventLoop {
                          bytes: completion.bodyBytes, duration: now - connection.requestStart,
                          requestID: connection.requestID, enabled: context.configuration.accessLog)
         connection.out = completion.bytes
+        if isDraining && completion.keepAlive {
+            connection.out = ResponseSerializer.replacingKeepAlive(completion.bytes, headLength: completion.headLength)
+        }
         connection.outIndex = 0
         connection.fileFD = completion.fileFD
         connection.fileOffset = 0

@@ -10,6 +10,7 @@ final class EventLoop: @unchecked Sendable {
     struct Completion: @unchecked Sendable {
         let connection: Connection
         let bytes: [UInt8]
+        let headLength: Int
         let fileFD: Int32
         let fileLength: Int
         let keepAlive: Bool

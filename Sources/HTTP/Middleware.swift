@@ -29,7 +29,8 @@ public struct Responder: Sendable {
                 throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", allow.joined(separator: ", "))]))
             }
         }
-        let chain = middleware.reversed().reduce(endpoint) { next, m in
+        let guardedEndpoint: (Request) throws -> Response = { request in self.guarded(request, endpoint) }
+        let chain = middleware.reversed().reduce(guardedEndpoint) { next, m in
             { request in self.guarded(request) { try m.respond(to: $0, next: next) } }
         }
         return guarded(request, chain)

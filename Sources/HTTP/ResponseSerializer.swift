@@ -3,7 +3,8 @@ import Glibc
 /// Turns a response into the bytes of its head (and body, when in memory), so the event loop
 /// can send it in one write: a separate header write would wait on the client's delayed ACK.
 enum ResponseSerializer {
-    static func serialize(_ response: Response, omitBody: Bool, keepAlive: Bool, requestID: String) -> [UInt8] {
+    /// The bytes to send and the length of the head within them.
+    static func serialize(_ response: Response, omitBody: Bool, keepAlive: Bool, requestID: String) -> ([UInt8], Int) {
         var out: [UInt8] = []
         out.reserveCapacity(256 + (omitBody ? 0 : response.bodyLength))
         out.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
@@ -18,9 +19,21 @@ enum ResponseSerializer {
         }
         out.append(contentsOf: "Date: \(HTTPDate.now())\r\n".utf8)
         out.append(contentsOf: "X-Request-Id: \(requestID)\r\n".utf8)
-        out.append(contentsOf: (keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n").utf8)
+        out.append(contentsOf: (keepAlive ? keepAliveEnd : closeEnd))
+        let headLength = out.count
         if !omitBody, !noBody, case .bytes(let body) = response.body { out.append(contentsOf: body) }
-        return out
+        return (out, headLength)
+    }
+
+    private static let keepAliveEnd = Array("Connection: keep-alive\r\n\r\n".utf8)
+    private static let closeEnd = Array("Connection: close\r\n\r\n".utf8)
+
+    /// During shutdown a response serialised as keep-alive must tell the client we are closing.
+    /// `Connection` is always the head's last field, so it sits right before the body.
+    static func replacingKeepAlive(_ bytes: [UInt8], headLength: Int) -> [UInt8] {
+        let start = headLength - keepAliveEnd.count
+        guard start >= 0, bytes[start..<headLength].elementsEqual(keepAliveEnd) else { return bytes }
+        return Array(bytes[..<start]) + closeEnd + bytes[headLength...]
     }
 
     /// A minimal response for errors found before any handler runs (parse errors, overload).
