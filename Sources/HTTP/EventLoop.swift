@@ -45,7 +45,7 @@ final class EventLoop: @unchecked Sendable {
     private var drainDeadline = Double.infinity
 
     // Shared with workers.
-    private let completions = Mutex<[Completion]>([])
+    private let completions = Protected<[Completion]>([])
     private let stopRequested = Atomic<Bool>(false)
 
     init(index: Int, context: ServerContext) throws {

@@ -1,18 +1,15 @@
 import Glibc
-import Synchronization
 
 /// IMF-fixdate (RFC 9110 §5.6.7), recomputed at most once a second and shared by all threads.
 enum HTTPDate {
-    private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
+    private static let cache = Protected<(second: Int, text: String)>((-1, ""))
 
     static func now() -> String {
         let second = time(nil)
-        return cache.withLock { c in
-            if c.second != second {
-                c = (second, format(second))
-            }
-            return c.text
-        }
+        if let text = cache.read({ $0.second == second ? $0.text : nil }) { return text }
+        let text = format(second)
+        cache.withLock { $0 = (second, text) }
+        return text
     }
 
     static func format(_ seconds: Int) -> String {

@@ -1,9 +1,8 @@
 import Glibc
-import Synchronization
 
 /// Process-wide logging to standard error; the access log has its own buffered path.
 public enum Log {
-    private static let lock = Mutex(())
+    private static let lock = Protected(())
 
     public static func info(_ message: String) { write("INFO", message) }
     public static func error(_ message: String) { write("ERROR", message) }

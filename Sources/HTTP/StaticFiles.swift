@@ -6,6 +6,7 @@ import Glibc
 public struct StaticFiles: Sendable {
     public let root: String
     public let cacheControl: String
+    private let cache = StaticFileCache()
 
     public init(root: String, cacheControl: String = "public, max-age=300") {
         self.root = Self.realPath(root) ?? root
@@ -16,11 +17,16 @@ public struct StaticFiles: Sendable {
     public func serve(_ request: Request, segments: [String]) throws(HTTPError) -> Response {
         guard !segments.isEmpty, segments.allSatisfy(Self.isSafe) else { throw HTTPError(.notFound) }
         let candidate = root + "/" + segments.joined(separator: "/")
-        // Resolving symlinks then checking the prefix catches links that point outside the root.
-        guard let resolved = Self.realPath(candidate), resolved.hasPrefix(root + "/") else { throw HTTPError(.notFound) }
-        var info = stat()
-        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw HTTPError(.notFound) }
-        let etag = "\"\(String(info.st_size, radix: 16))-\(String(info.st_mtim.tv_sec, radix: 16))\(String(info.st_mtim.tv_nsec, radix: 16))\""
+        let file: StaticFileCache.Entry
+        if let cached = cache.lookup(candidate) {
+            file = cached
+        } else {
+            // Resolving symlinks then checking the prefix catches links that point outside the root.
+            guard let resolved = Self.realPath(candidate), resolved.hasPrefix(root + "/") else { throw HTTPError(.notFound) }
+            guard let loaded = cache.load(candidate, resolved: resolved) else { throw HTTPError(.notFound) }
+            file = loaded
+        }
+        let etag = file.etag
         var headers = HTTPHeaders([("ETag", etag), ("Cache-Control", cacheControl)])
         // RFC 9110 §13.1.2: weak comparison, a list of tags, or "*".
         if let condition = request.headers["If-None-Match"],
@@ -30,8 +36,9 @@ public struct StaticFiles: Sendable {
            }) {
             return Response(status: .notModified, headers: headers)
         }
-        headers.add("Content-Type", MIMEType.forPath(resolved))
-        return Response(status: .ok, headers: headers, body: .file(path: resolved, length: Int(info.st_size)))
+        headers.add("Content-Type", MIMEType.forPath(file.resolved))
+        if let bytes = file.bytes { return Response(status: .ok, headers: headers, body: .bytes(bytes)) }
+        return Response(status: .ok, headers: headers, body: .file(path: file.resolved, length: file.size))
     }
 
     /// Convenience for a `*path` route parameter.

@@ -12,7 +12,7 @@ final class WorkerPool: @unchecked Sendable {
     private var queue: [Job?] = []
     private var head = 0
     private var stopping = false
-    private var running = 0
+    private var idle = 0
     private let capacity: Int
     private var threads: [pthread_t] = []
 
@@ -38,7 +38,8 @@ final class WorkerPool: @unchecked Sendable {
         let room = max(0, capacity - (queue.count - head))
         let accepted = jobs.prefix(room)
         queue.append(contentsOf: accepted.map { Optional($0) })
-        if accepted.count == 1 { pthread_cond_signal(condition) } else if accepted.count > 1 { pthread_cond_broadcast(condition) }
+        // One wake-up per job: a broadcast would wake every idle worker to find one job.
+        for _ in 0..<min(accepted.count, idle) { pthread_cond_signal(condition) }
         pthread_mutex_unlock(mutex)
         return accepted.count
     }
@@ -56,7 +57,11 @@ final class WorkerPool: @unchecked Sendable {
     private func work() {
         while true {
             pthread_mutex_lock(mutex)
-            while head == queue.count && !stopping { pthread_cond_wait(condition, mutex) }
+            while head == queue.count && !stopping {
+                idle += 1
+                pthread_cond_wait(condition, mutex)
+                idle -= 1
+            }
             if head == queue.count && stopping { pthread_mutex_unlock(mutex); return }
             let job = queue[head]
             queue[head] = nil

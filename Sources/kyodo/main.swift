@@ -12,6 +12,9 @@ while index < arguments.count {
     switch flag {
     case "--host": configuration.host = value ?? configuration.host; index += 2
     case "--port": configuration.port = value.flatMap(Int.init) ?? configuration.port; index += 2
+    case "--event-loops": configuration.eventLoopCount = value.flatMap(Int.init) ?? configuration.eventLoopCount; index += 2
+    case "--workers": configuration.workerCount = value.flatMap(Int.init) ?? configuration.workerCount; index += 2
+    case "--max-connections": configuration.limits.maxConnections = value.flatMap(Int.init) ?? configuration.limits.maxConnections; index += 2
     case "--quiet": configuration.accessLog = false; index += 1
     default:
         FileHandleOutput.stderr("unknown option \(flag)\nusage: kyodo serve [--host H] [--port P] [--quiet]\n")

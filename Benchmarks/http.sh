@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# HTTP layer benchmark: release build, wrk on loopback against /healthz and a static file,
+# sequential keep-alive latency, and peak RSS with 10,000 idle keep-alive connections.
+# Usage: bash Benchmarks/http.sh   (installs wrk when missing and run as root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8181}
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; else echo "install wrk"; exit 1; fi
+fi
+
+swift build -c release --product kyodo >/dev/null
+.build/release/kyodo serve --port "$PORT" --quiet --max-connections 10100 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+
+summary() { # prints requests/s, p50 and p99 from wrk --latency output
+  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s  p50 %s  p99 %s\n", rps, p50, p99}'
+}
+
+echo "== wrk -t2 -c64 -d10s --latency /healthz"
+wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/healthz" | summary
+echo "== wrk -t2 -c64 -d10s --latency /css/site.css (static file)"
+wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/css/site.css" | summary
+echo "== 200 sequential keep-alive requests on one connection"
+python3 Benchmarks/sequential.py "$PORT" 200
+echo "== 10,000 idle keep-alive connections"
+python3 Benchmarks/idle_connections.py "$PORT" 10000 "$PID"
+echo "== server peak RSS (VmHWM) over the whole run"
+grep VmHWM "/proc/$PID/status"
