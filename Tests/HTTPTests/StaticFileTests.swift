@@ -77,3 +77,36 @@ import Testing
         #expect(try c.readResponse().text == "hello")
     }
 }
+
+/// Files too large for the in-memory cache go out with sendfile, in pieces when the socket is full.
+@Suite struct LargeFileTests {
+    @Test func largeFile_isStreamedCompletely() throws {
+        var template = Array("/tmp/kyodo-large-XXXXXX".utf8CString)
+        let root = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        defer { _ = system("rm -rf '\(root)'") }
+        let content = (0..<(3 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let f = fopen(root + "/report.pdf", "w")
+        _ = content.withUnsafeBytes { fwrite($0.baseAddress, 1, content.count, f) }
+        fclose(f)
+        let files = StaticFiles(root: root)
+        let server = try TestServer(extraRoutes: { router in
+            router.get("/docs/*path") { request in try files.serve(request, path: request.parameters.require("path")) }
+        })
+        defer { server.stop() }
+        let c = try server.client()
+        try c.send(request("GET", "/docs/report.pdf") + request("GET", "/hello"))
+        usleep(200_000) // let the socket buffers fill so the server must resume on EPOLLOUT
+        let response = try c.readResponse()
+        #expect(response.header("Content-Type") == "application/pdf")
+        #expect(response.body == content)
+        #expect(try c.readResponse().text == "hello")
+    }
+
+    @Test func serverStart_raisesOpenFileLimitToHardLimit() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        #expect(limit.rlim_cur == limit.rlim_max)
+    }
+}
