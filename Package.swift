@@ -10,9 +10,18 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(name: "HTTP", dependencies: ["CEpoll"]),
-        .executableTarget(name: "kyodo", dependencies: ["HTTP"]),
+        .target(name: "Crypto", dependencies: ["CCrypto"]),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Crypto"]),
+        .target(name: "Templating"),
+        .target(name: "Kyodo", dependencies: ["HTTP", "SQLite", "Templating", "Crypto"]),
+        .executableTarget(name: "kyodo", dependencies: ["Kyodo", "HTTP"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "KyodoTests", dependencies: ["Kyodo", "HTTP", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )
