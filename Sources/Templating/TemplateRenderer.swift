@@ -1,0 +1,102 @@
+/// Renders parsed templates. Variables are HTML-escaped unless written `{{{raw}}}`.
+struct TemplateRenderer {
+    let templates: [String: Template]
+    let helpers: [String: TemplateHelper]
+    let context: HelperContext
+    /// In strict mode (tests, --dev) a missing variable is an error; in production it renders empty.
+    let strict: Bool
+
+    func render(_ template: Template, _ value: TemplateValue) throws -> String {
+        var out = ""
+        out.reserveCapacity(16 * 1024)
+        try render(template.nodes, stack: [value], blocks: [:], file: template.file, into: &out)
+        return out
+    }
+
+    private func render(_ nodes: [TemplateNode], stack: [TemplateValue], blocks: [String: [TemplateNode]],
+                        file: String, into out: inout String) throws {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let path, let escaped, let line):
+                let value = try lookup(path, in: stack, file: file, line: line)
+                out += escaped ? HTML.escape(value.text) : value.text
+            case .helper(let name, let arguments, let escaped, let line):
+                guard let helper = helpers[name] else { throw TemplateError(file: file, line: line, message: "unknown helper \(name)") }
+                let values = try arguments.map { argument -> TemplateValue in
+                    switch argument {
+                    case .literal(let s): return .string(s)
+                    case .path(let p): return try lookup(p, in: stack, file: file, line: line)
+                    }
+                }
+                let text: String
+                do { text = try helper(values, context) } catch let failure as HelperFailure {
+                    throw TemplateError(file: file, line: line, message: failure.message)
+                }
+                out += escaped ? HTML.escape(text) : text
+            case .section(let path, let inverted, let children, let line):
+                let value = try lookup(path, in: stack, file: file, line: line)
+                if inverted {
+                    if !value.isTruthy { try render(children, stack: stack, blocks: blocks, file: file, into: &out) }
+                } else if case .list(let items) = value {
+                    for item in items { try render(children, stack: stack + [item], blocks: blocks, file: file, into: &out) }
+                } else if value.isTruthy {
+                    try render(children, stack: stack + [value], blocks: blocks, file: file, into: &out)
+                }
+            case .partial(let name, let line):
+                guard let partial = templates[name] else { throw TemplateError(file: file, line: line, message: "unknown partial \(name)") }
+                try render(partial.nodes, stack: stack, blocks: blocks, file: partial.file, into: &out)
+            case .block(let name, let children):
+                if let replacement = blocks[name] {
+                    try render(replacement, stack: stack, blocks: blocks, file: file, into: &out)
+                } else {
+                    try render(children, stack: stack, blocks: blocks, file: file, into: &out)
+                }
+            case .parent(let name, let childBlocks, let line):
+                guard let parent = templates[name] else { throw TemplateError(file: file, line: line, message: "unknown layout \(name)") }
+                // The innermost template's blocks win over those of templates further out.
+                let merged = blocks.merging(childBlocks) { outer, _ in outer }
+                try render(parent.nodes, stack: stack, blocks: merged, file: parent.file, into: &out)
+            }
+        }
+    }
+
+    private func lookup(_ path: [String], in stack: [TemplateValue], file: String, line: Int) throws -> TemplateValue {
+        if path == ["."] { return stack.last ?? .null }
+        for frame in stack.reversed() {
+            guard var value = frame[path[0]] else { continue }
+            for key in path.dropFirst() {
+                guard let next = value[key] else { return try missing(path, file: file, line: line) }
+                value = next
+            }
+            return value
+        }
+        return try missing(path, file: file, line: line)
+    }
+
+    private func missing(_ path: [String], file: String, line: Int) throws -> TemplateValue {
+        if strict { throw TemplateError(file: file, line: line, message: "missing variable \(path.joined(separator: "."))") }
+        return .null
+    }
+}
+
+/// HTML escaping for text and attribute values: `& < > " '`.
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
