@@ -18,9 +18,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# First start creates ./data/kyodo.db, migrates it and loads the demo data.
 run: build
-	mkdir -p data
-	.build/debug/kyodo serve --host 127.0.0.1 --port 8080
+	@mkdir -p data
+	@if [ ! -f data/kyodo.db ]; then .build/debug/kyodo seed-demo --db data/kyodo.db; fi
+	.build/debug/kyodo serve --host 127.0.0.1 --port 8080 --db data/kyodo.db
 
 test: deps
 	$(SWIFT) build --build-tests

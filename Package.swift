@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite", "Crypto"]),
         .target(name: "Templating"),
         .target(name: "Kyodo", dependencies: ["HTTP", "SQLite", "Templating", "Crypto"]),
-        .executableTarget(name: "kyodo", dependencies: ["Kyodo", "HTTP"]),
+        .executableTarget(name: "kyodo", dependencies: ["Kyodo"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),

@@ -11,9 +11,10 @@ if ! command -v wrk >/dev/null; then
 fi
 
 swift build -c release --product kyodo >/dev/null
-.build/release/kyodo serve --port "$PORT" --quiet --max-connections 10100 &
+DB_DIR=$(mktemp -d)
+.build/release/kyodo serve --port "$PORT" --quiet --max-connections 10100 --db "$DB_DIR/bench.db" --data-dir "$DB_DIR" &
 PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DB_DIR"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
 summary() { # prints requests/s, p50 and p99 from wrk --latency output
@@ -22,8 +23,8 @@ summary() { # prints requests/s, p50 and p99 from wrk --latency output
 
 echo "== wrk -t2 -c64 -d10s --latency /healthz"
 wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/healthz" | summary
-echo "== wrk -t2 -c64 -d10s --latency /css/site.css (static file)"
-wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/css/site.css" | summary
+echo "== wrk -t2 -c64 -d10s --latency /static/css/site.css (static file)"
+wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/static/css/site.css" | summary
 echo "== 200 sequential keep-alive requests on one connection"
 python3 Benchmarks/sequential.py "$PORT" 200
 echo "== 10,000 idle keep-alive connections"

@@ -1,1 +1,37 @@
 import HTTP
+
+/// The running application: services, route table and HTTP server wired together.
+public final class App: Sendable {
+    public let services: AppServices
+    public let server: Server
+
+    public init(config: AppConfig) throws {
+        services = try AppServices(config: config)
+        var routes = RouteTable()
+        Self.registerFeatures(in: &routes, services: services)
+        var responder = Responder(router: routes.makeRouter(services: services))
+        responder.middleware = [SecurityHeaders()]
+        responder.renderError = ErrorPages.renderer(services)
+        var server = ServerConfiguration()
+        server.host = config.host
+        server.port = config.port
+        server.accessLog = config.accessLog
+        server.limits.maxConnections = config.maxConnections
+        self.server = Server(configuration: server, responder: responder)
+        self.routeTable = routes
+    }
+
+    /// The table every route is in, for the authorization matrix test.
+    public let routeTable: RouteTable
+
+    /// Each feature registers its routes here, in one line.
+    static func registerFeatures(in routes: inout RouteTable, services: AppServices) {
+        HealthRoutes.register(in: &routes)
+        HomeRoutes.register(in: &routes)
+        StaticRoutes.register(in: &routes, services: services)
+    }
+
+    public func start() throws { try server.start() }
+    public func stop() { server.stop() }
+    public var port: Int { server.port }
+}

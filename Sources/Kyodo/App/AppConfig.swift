@@ -1,0 +1,50 @@
+import Foundation
+
+/// Everything `kyodo` needs to start, from flags, then `KYODO_*` environment variables, then defaults.
+public struct AppConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var databasePath = "./data/kyodo.db"
+    /// Uploaded files and other data that is not in SQLite.
+    public var dataDirectory = "./data"
+    /// Where `Templates/`, `Public/` and `Migrations/` are.
+    public var resourceRoot = "."
+    /// Reload templates on change and fail loudly on a missing template variable.
+    public var development = false
+    /// Mark cookies `Secure` (behind HTTPS).
+    public var secureCookies = false
+    public var accessLog = true
+    /// Open connections before new ones get a 503.
+    public var maxConnections = 10_000
+    /// Render-time strictness for templates; tests turn it on.
+    public var strictTemplates = false
+
+    public init() {}
+
+    public var templatesDirectory: String { resourceRoot + "/Templates" }
+    public var publicDirectory: String { resourceRoot + "/Public" }
+    public var migrationsDirectory: String { resourceRoot + "/Migrations" }
+
+    /// Applies `KYODO_HOST`, `KYODO_PORT`, `KYODO_DB`, `KYODO_DATA_DIR`, `KYODO_ROOT`, `KYODO_DEV`,
+    /// `KYODO_SECURE_COOKIES`.
+    public mutating func apply(environment: [String: String]) throws {
+        if let v = environment["KYODO_HOST"] { host = v }
+        if let v = environment["KYODO_PORT"] { port = try Self.port(v, source: "KYODO_PORT") }
+        if let v = environment["KYODO_DB"] { databasePath = v }
+        if let v = environment["KYODO_DATA_DIR"] { dataDirectory = v }
+        if let v = environment["KYODO_ROOT"] { resourceRoot = v }
+        if let v = environment["KYODO_DEV"] { development = v == "1" || v == "true" }
+        if let v = environment["KYODO_SECURE_COOKIES"] { secureCookies = v == "1" || v == "true" }
+    }
+
+    static func port(_ text: String, source: String) throws -> Int {
+        guard let p = Int(text), (0...65535).contains(p) else { throw CLIError("\(source): \(text) is not a port number (0–65535)") }
+        return p
+    }
+}
+
+/// A command-line mistake: printed to stderr, exit status 2.
+public struct CLIError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import HTTP
+import SQLite
+import Templating
+
+/// The long-lived parts every handler uses: configuration, the database and the templates.
+public final class AppServices: Sendable {
+    public let config: AppConfig
+    public let database: DatabasePool
+    public let templates: TemplateLibrary
+
+    /// Opens (creating) the database, applies pending migrations and loads the templates; any
+    /// failure stops start-up with a message that says what to fix.
+    public init(config: AppConfig) throws {
+        self.config = config
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        let dbDirectory = (config.databasePath as NSString).deletingLastPathComponent
+        if !dbDirectory.isEmpty { try FileManager.default.createDirectory(atPath: dbDirectory, withIntermediateDirectories: true) }
+        database = try DatabasePool(path: config.databasePath)
+        let migrator = try Migrator(directory: config.migrationsDirectory)
+        _ = try database.withWriter { try migrator.migrate($0) }
+        templates = try TemplateLibrary(directory: config.templatesDirectory,
+                                        options: .init(strict: config.strictTemplates || config.development, reload: config.development))
+    }
+}

@@ -1,0 +1,33 @@
+import HTTP
+
+/// Error pages in the request's language, from `Templates/errors/error.html`. The message shown
+/// is the status's own text; an `HTTPError` message is added only for client errors, since a
+/// 500's message is internal by definition (the request id lets staff find the log line).
+enum ErrorPages {
+    static let known: Set<Int> = [400, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503]
+
+    static func renderer(_ services: AppServices) -> ErrorRenderer {
+        { request, error in render(request, error, services: services) }
+    }
+
+    static func render(_ request: Request, _ httpError: HTTPError, services: AppServices) -> Response {
+        let context = RequestContext(request: request, services: services)
+        let status = httpError.status
+        let code = known.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
+        let detail = status.code < 500 && httpError.message != status.reasonPhrase ? httpError.message : ""
+        do {
+            var response = try context.render("errors/error", [
+                "status": .int(status.code),
+                "title": .string(context.t("error.\(code).title")),
+                "explanation": .string(context.t("error.\(code).body")),
+                "detail": .string(detail),
+                "showRequestID": .bool(status.code >= 500),
+            ], status: status)
+            for cookie in context.cookies { response.setCookie(cookie) }
+            return response
+        } catch let renderFailure {
+            Log.error("request \(request.requestID): error page failed to render: \(renderFailure)")
+            return Responder.defaultErrorPage(request, HTTPError(status))
+        }
+    }
+}

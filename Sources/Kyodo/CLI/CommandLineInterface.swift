@@ -1,0 +1,122 @@
+import Foundation
+import HTTP
+import SQLite
+
+/// `kyodo serve | migrate | seed-demo | backup`: each takes `--db PATH` and `--help`; mistakes go
+/// to stderr with exit status 2, failures with 1.
+public enum CommandLineInterface {
+    static let usage = """
+        usage: kyodo <command> [options]
+
+        commands:
+          serve      start the web server (creates and migrates the database on first start)
+          migrate    apply pending migrations; --status lists them instead
+          seed-demo  load demo data (Japanese names, a full fiscal year) into an empty database
+          backup     write a consistent copy of the live database: kyodo backup PATH
+
+        common options:
+          --db PATH        database file (default ./data/kyodo.db, env KYODO_DB)
+          --root DIR       where Templates/, Public/ and Migrations/ are (default ., env KYODO_ROOT)
+          --help           show help for a command
+
+        serve options:
+          --host HOST      address to listen on (default 127.0.0.1, env KYODO_HOST)
+          --port PORT      port, 0 for any free one (default 8080, env KYODO_PORT)
+          --data-dir DIR   uploaded files (default ./data, env KYODO_DATA_DIR)
+          --dev            reload templates on change, strict template variables (env KYODO_DEV=1)
+          --secure-cookies mark cookies Secure, when served over HTTPS (env KYODO_SECURE_COOKIES=1)
+          --quiet          no access log
+          --max-connections N  open connections before new ones get 503 (default 10000)
+        """
+
+    /// Runs a command; returns the process exit status.
+    public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+        guard let command = arguments.first, command != "--help", command != "-h", command != "help" else {
+            print(usage)
+            return arguments.isEmpty ? 2 : 0
+        }
+        do {
+            let args = try Arguments(Array(arguments.dropFirst()),
+                                     valued: ["db", "root", "host", "port", "data-dir", "max-connections"],
+                                     switches: ["dev", "secure-cookies", "quiet", "status"])
+            if args.has("help") { print(usage); return 0 }
+            let config = try makeConfig(args, environment: environment)
+            switch command {
+            case "serve": return try serve(config)
+            case "migrate": return try migrate(config, statusOnly: args.has("status"))
+            case "seed-demo": return try seedDemo(config)
+            case "backup":
+                guard let path = args.positionals.first else { throw CLIError("backup needs a destination: kyodo backup PATH") }
+                return try backup(config, to: path)
+            default: throw CLIError("unknown command \(command)")
+            }
+        } catch let error as CLIError {
+            printError("kyodo: \(error.description)\n\(usage)")
+            return 2
+        } catch {
+            printError("kyodo: \(error)")
+            return 1
+        }
+    }
+
+    static func makeConfig(_ args: Arguments, environment: [String: String]) throws -> AppConfig {
+        var config = AppConfig()
+        try config.apply(environment: environment)
+        if let v = args["db"] { config.databasePath = v }
+        if let v = args["root"] { config.resourceRoot = v }
+        if let v = args["host"] { config.host = v }
+        if let v = args["port"] { config.port = try AppConfig.port(v, source: "--port") }
+        if let v = args["data-dir"] { config.dataDirectory = v }
+        if args.has("dev") { config.development = true }
+        if args.has("secure-cookies") { config.secureCookies = true }
+        if args.has("quiet") { config.accessLog = false }
+        if let v = args["max-connections"] {
+            guard let n = Int(v), n > 0 else { throw CLIError("--max-connections: \(v) is not a positive number") }
+            config.maxConnections = n
+        }
+        return config
+    }
+
+    static func serve(_ config: AppConfig) throws -> Int32 {
+        Server.blockShutdownSignals()
+        let app = try App(config: config)
+        try app.start()
+        let shownHost = config.host.contains(":") ? "[\(config.host)]" : config.host
+        Log.info("Kyodo listening on http://\(shownHost):\(app.port) (database \(config.databasePath)\(config.development ? ", dev mode" : ""))")
+        app.server.runUntilSignalled()
+        return 0
+    }
+
+    static func migrate(_ config: AppConfig, statusOnly: Bool) throws -> Int32 {
+        let db = try Database(path: config.databasePath)
+        let migrator = try Migrator(directory: config.migrationsDirectory)
+        if statusOnly {
+            for status in try migrator.status(db) {
+                print("\(status.appliedAt.map { "applied \($0)" } ?? "pending")  \(status.migration.name)")
+            }
+        } else {
+            let applied = try migrator.migrate(db)
+            print(applied.isEmpty ? "database is up to date" : applied.map { "applied \($0)" }.joined(separator: "\n"))
+        }
+        return 0
+    }
+
+    static func seedDemo(_ config: AppConfig) throws -> Int32 {
+        let services = try AppServices(config: config)
+        let summary = try services.database.write { try DemoData.load(into: $0) }
+        print("demo data loaded into \(config.databasePath): \(summary)")
+        return 0
+    }
+
+    static func backup(_ config: AppConfig, to path: String) throws -> Int32 {
+        guard FileManager.default.fileExists(atPath: config.databasePath) else { throw CLIError("no database at \(config.databasePath)") }
+        guard !FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path) already exists; choose a new file") }
+        try DatabasePool(path: config.databasePath).backup(to: path)
+        print("backup written to \(path)")
+        return 0
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,22 @@
+import HTTP
+
+/// `/healthz`: `ok` when the server answers and the database file can be read, for monitoring.
+enum HealthRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.get("/healthz", .anyone, checkHealth)
+    }
+
+    static func checkHealth(_ context: RequestContext) throws -> Response {
+        do {
+            _ = try context.services.database.read { try $0.scalar("SELECT count(*) FROM schema_migration", as: Int.self) }
+        } catch {
+            Log.error("health check: database unavailable: \(error)")
+            var response = Response.text("database unavailable", status: .serviceUnavailable)
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+        var response = Response.text("ok")
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+}
