@@ -16,12 +16,15 @@ let package = Package(
         .target(name: "Crypto", dependencies: ["CCrypto"]),
         .target(name: "SQLite", dependencies: ["CSQLite", "Crypto"]),
         .target(name: "Templating"),
-        .target(name: "Kyodo", dependencies: ["HTTP", "SQLite", "Templating", "Crypto"]),
+        .target(name: "Kyodo", dependencies: ["HTTP", "SQLite", "Templating", "Crypto"],
+                // The 1,000 most common passwords (first 1,000 lines of Django's list), refused at sign-up.
+                resources: [.copy("Accounts/common-passwords.txt")]),
         .executableTarget(name: "kyodo", dependencies: ["Kyodo"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
-        .testTarget(name: "KyodoTests", dependencies: ["Kyodo", "HTTP", "SQLite"]),
+        .testTarget(name: "KyodoTests", dependencies: ["Kyodo", "HTTP", "SQLite", "Crypto"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,7 +43,7 @@ public struct Responder: Sendable {
             return try body(request)
         } catch let error as HTTPError {
             var response = renderError(request, error)
-            for (name, value) in error.headers { response.headers.add(name, value) }
+            for (name, value) in error.headers where response.headers[name] == nil { response.headers.add(name, value) }
             return response
         } catch {
             logError("request \(request.requestID) \(request.method) \(request.path) failed: \(String(reflecting: error))")

@@ -5,8 +5,8 @@ public final class App: Sendable {
     public let services: AppServices
     public let server: Server
 
-    public init(config: AppConfig) throws {
-        services = try AppServices(config: config)
+    public init(config: AppConfig, clock: AppClock = AppClock()) throws {
+        services = try AppServices(config: config, clock: clock)
         var routes = RouteTable()
         Self.registerFeatures(in: &routes, services: services)
         var responder = Responder(router: routes.makeRouter(services: services))
@@ -28,6 +28,13 @@ public final class App: Sendable {
     static func registerFeatures(in routes: inout RouteTable, services: AppServices) {
         HealthRoutes.register(in: &routes)
         HomeRoutes.register(in: &routes)
+        SignInRoutes.register(in: &routes)
+        AccountRoutes.register(in: &routes)
+        PasswordResetRoutes.register(in: &routes)
+        InvitationRoutes.register(in: &routes)
+        AdminUserRoutes.register(in: &routes)
+        AuditRoutes.register(in: &routes)
+        DevRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -18,6 +18,10 @@ public struct AppConfig: Sendable {
     public var maxConnections = 10_000
     /// Render-time strictness for templates; tests turn it on.
     public var strictTemplates = false
+    /// PBKDF2 work factor for new password hashes; tests lower it to keep the suite fast.
+    public var passwordIterations = 600_000
+    /// The address people use to reach the site, for links in mail (`KYODO_BASE_URL`).
+    public var baseURL = "http://127.0.0.1:8080"
 
     public init() {}
 
@@ -35,6 +39,7 @@ public struct AppConfig: Sendable {
         if let v = environment["KYODO_ROOT"] { resourceRoot = v }
         if let v = environment["KYODO_DEV"] { development = v == "1" || v == "true" }
         if let v = environment["KYODO_SECURE_COOKIES"] { secureCookies = v == "1" || v == "true" }
+        if let v = environment["KYODO_BASE_URL"] { baseURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
     }
 
     static func port(_ text: String, source: String) throws -> Int {

@@ -7,11 +7,20 @@ enum ErrorPages {
     static let known: Set<Int> = [400, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503]
 
     static func renderer(_ services: AppServices) -> ErrorRenderer {
-        { request, error in render(request, error, services: services) }
+        { request, error in
+            // Errors outside a route (404, 405) or in building the context: render as the public.
+            guard let context = try? RequestContext(request: request, services: services) else {
+                return Responder.defaultErrorPage(request, error)
+            }
+            var response = render(context, error)
+            for cookie in context.cookies { response.setCookie(cookie) }
+            return response
+        }
     }
 
-    static func render(_ request: Request, _ httpError: HTTPError, services: AppServices) -> Response {
-        let context = RequestContext(request: request, services: services)
+    /// The error page for `httpError` in the context's language, with its headers (e.g. Allow).
+    static func render(_ context: RequestContext, _ httpError: HTTPError) -> Response {
+        let request = context.request
         let status = httpError.status
         let code = known.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
         let detail = status.code < 500 && httpError.message != status.reasonPhrase ? httpError.message : ""
@@ -23,7 +32,7 @@ enum ErrorPages {
                 "detail": .string(detail),
                 "showRequestID": .bool(status.code >= 500),
             ], status: status)
-            for cookie in context.cookies { response.setCookie(cookie) }
+            for (name, value) in httpError.headers { response.headers.add(name, value) }
             return response
         } catch let renderFailure {
             Log.error("request \(request.requestID): error page failed to render: \(renderFailure)")

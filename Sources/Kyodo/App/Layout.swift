@@ -18,6 +18,9 @@ enum Layout {
                  "current": .bool(isCurrent(item.href, request.path))]
             }),
             "requestID": .string(request.requestID),
+            "csrfToken": .string(context.csrfToken),
+            "flash": TemplateValue(context.flash.flatMap { key in context.services.templates.catalog(context.locale)?.text(key) }),
+            "currentUser": context.user.map { ["name": .string($0.displayName)] } ?? .null,
         ]
     }
 

@@ -1,22 +1,98 @@
+import Crypto
+import Foundation
 import HTTP
 import Templating
 
-/// What a handler works with: the request, the services, and what the app knows about the
-/// requester (locale now; the signed-in user and CSRF token come with accounts).
+/// What a handler works with: the request, the services, and who is asking — locale, signed-in
+/// user with roles and memberships, CSRF token, and a one-time flash message.
 public final class RequestContext {
     public let request: Request
     public let services: AppServices
     public let locale: String
+    public let now: Date
+    public private(set) var principal: Principal = .anonymous
+    /// The session behind the request, when signed in.
+    public private(set) var session: SessionStore.Active?
     /// Cookies to add to whatever response the handler returns.
     var cookies: [SetCookie] = []
+    /// A message key carried over from the previous request (e.g. after a redirect).
+    let flash: String?
 
-    init(request: Request, services: AppServices) {
+    static let sessionCookie = "kyodo_session"
+    static let anonymousCSRFCookie = "kyodo_csrf"
+    static let flashCookie = "kyodo_flash"
+
+    init(request: Request, services: AppServices) throws {
         self.request = request
         self.services = services
+        self.now = services.now()
         self.locale = Locale.resolve(request)
         if let asked = request.query["lang"], Locale.supported.contains(asked), request.cookies[Locale.cookieName] != asked {
             cookies.append(Locale.cookie(asked, secure: services.config.secureCookies))
         }
+        flash = request.cookies[Self.flashCookie].flatMap { $0.isEmpty ? nil : $0 }
+        if flash != nil { cookies.append(expiredCookie(Self.flashCookie)) }
+        try authenticate()
+    }
+
+    private func authenticate() throws {
+        guard let token = request.cookies[Self.sessionCookie], !token.isEmpty else { return }
+        let found = try services.database.read { db -> (SessionStore.Active, User, [Int64: MemberRole])? in
+            guard let session = try SessionStore.find(db, token: token, now: now),
+                  let user = try UserStore.find(db, id: session.userID) else { return nil }
+            return (session, user, try MembershipDirectory.memberships(db, userID: user.id))
+        }
+        guard let (session, user, memberships) = found else {
+            // Expired or signed out elsewhere: drop the stale cookie.
+            cookies.append(expiredCookie(Self.sessionCookie))
+            return
+        }
+        self.session = session
+        principal = Principal(user: user, memberships: memberships)
+        if SessionStore.needsTouch(session, now: now) {
+            try services.database.write { try SessionStore.touch($0, tokenHash: session.tokenHash, now: now) }
+        }
+    }
+
+    /// The token forms carry in `_csrf`: the session's own when signed in; otherwise an HMAC of
+    /// a random per-browser cookie, so anonymous forms (sign-in, registration) are protected too.
+    public lazy var csrfToken: String = {
+        if let session { return session.csrfToken }
+        let seed: String
+        if let existing = request.cookies[Self.anonymousCSRFCookie], existing.count >= 32 {
+            seed = existing
+        } else {
+            seed = SecureToken.generate()
+            cookies.append(SetCookie(name: Self.anonymousCSRFCookie, value: seed, secure: services.config.secureCookies))
+        }
+        return SecureToken.base64URL(HMACSHA256.sign(key: services.csrfKey, message: Array(("csrf:" + seed).utf8)))
+    }()
+
+    /// Throws 403 unless the submitted `_csrf` matches; runs before any handler that writes.
+    func verifyCSRF() throws {
+        let submitted = (try? request.form()["_csrf"]) ?? nil
+        let expected: String? = if let session { session.csrfToken } else {
+            request.cookies[Self.anonymousCSRFCookie].map {
+                SecureToken.base64URL(HMACSHA256.sign(key: services.csrfKey, message: Array(("csrf:" + $0).utf8)))
+            }
+        }
+        guard let submitted, let expected, ConstantTime.equals(submitted, expected) else {
+            throw HTTPError(.forbidden, message: t("error.csrf"))
+        }
+    }
+
+    public var user: User? { principal.user }
+
+    /// The signed-in user, or 403 — for handlers behind a signed-in route rule.
+    public func requireUser() throws -> User {
+        guard let user = principal.user else { throw HTTPError(.forbidden) }
+        return user
+    }
+
+    /// How the audit trail records this request's actor.
+    public var actor: AuditActor {
+        AuditActor(userID: user?.id, label: user?.auditLabel ?? "public", requestID: request.requestID,
+                   clientAddress: request.remoteAddress)
     }
 
     /// A message in the request's language; the key itself if missing, so a gap is visible.
@@ -29,5 +105,29 @@ public final class RequestContext {
         let value = Layout.data(for: self).merging(data)
         let html = try services.templates.render(template, value, locale: locale)
         return .html(html, status: status)
+    }
+
+    /// Template data for a form page: each field rendered, plus the error summary.
+    public func form(_ form: FormState, _ fields: [FieldView]) -> [String: TemplateValue] {
+        var rendered: [String: TemplateValue] = [:]
+        for field in fields { rendered[field.name] = field.render(form) }
+        return ["fields": .dict(rendered), "errors": form.summary, "hasErrors": .bool(!form.isValid)]
+    }
+
+    /// 303 to `location`, with an optional message key shown once on the next page.
+    public func redirect(to location: String, flash key: String? = nil) -> Response {
+        if let key { cookies.append(SetCookie(name: Self.flashCookie, value: key, secure: services.config.secureCookies)) }
+        return .redirect(to: location)
+    }
+
+    func setSessionCookie(_ token: String) {
+        cookies.append(SetCookie(name: Self.sessionCookie, value: token, maxAge: Int(SessionStore.absoluteLimit),
+                                 secure: services.config.secureCookies))
+    }
+
+    func clearSessionCookie() { cookies.append(expiredCookie(Self.sessionCookie)) }
+
+    private func expiredCookie(_ name: String) -> SetCookie {
+        SetCookie(name: name, value: "", maxAge: 0, secure: services.config.secureCookies)
     }
 }

@@ -1,12 +1,5 @@
 import HTTP
 
-/// Who may use a route. Every route names one; there is no default, so a new route cannot be
-/// reachable by accident. Accounts add signed-in and role-based rules.
-public enum Access: Sendable, Equatable {
-    /// Anyone, signed in or not: the public pages.
-    case anyone
-}
-
 /// An app handler: gets the request context, returns a response or throws `HTTPError`.
 public typealias AppHandler = @Sendable (RequestContext) throws -> Response
 
@@ -36,23 +29,18 @@ public struct RouteTable: Sendable {
         var router = Router()
         for entry in entries {
             router.add(entry.method, entry.path, options: entry.options) { request in
-                let context = RequestContext(request: request, services: services)
-                try Policy.authorize(entry.access, context)
-                var response = try entry.handler(context)
+                let context = try RequestContext(request: request, services: services)
+                var response: Response
+                do {
+                    if request.method != "GET" && request.method != "HEAD" { try context.verifyCSRF() }
+                    response = try Policy.authorize(entry.access, context) ?? entry.handler(context)
+                } catch let error as HTTPError {
+                    response = ErrorPages.render(context, error)
+                }
                 for cookie in context.cookies { response.setCookie(cookie) }
                 return response
             }
         }
         return router
-    }
-}
-
-/// Route-level authorization. Record-level rules ("may this user edit this organisation?") live
-/// in each feature's policy and answer 404 for records the user may not see.
-enum Policy {
-    static func authorize(_ access: Access, _ context: RequestContext) throws {
-        switch access {
-        case .anyone: return
-        }
     }
 }

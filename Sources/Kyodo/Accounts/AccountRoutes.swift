@@ -1,0 +1,117 @@
+import HTTP
+
+/// A signed-in person's own account: profile (name, email, language) and password.
+enum AccountRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.get("/account", .signedIn, showAccount)
+        routes.post("/account", .signedIn, updateAccount)
+        routes.get("/account/password", .signedIn, showPasswordForm)
+        routes.post("/account/password", .signedIn, changePassword)
+    }
+
+    static func profileFields(_ c: RequestContext) -> [FieldView] {
+        [FieldView("displayName", label: c.t("account.displayName"), required: true, autocomplete: "name"),
+         FieldView("email", label: c.t("account.email"), kind: .input(type: "email"), required: true, autocomplete: "email"),
+         FieldView("locale", label: c.t("account.locale"), kind: .select([("ja", "日本語"), ("en", "English")]), required: true)]
+    }
+
+    static func showAccount(_ c: RequestContext) throws -> Response {
+        let user = try c.requireUser()
+        var form = FormState()
+        form.values = ["displayName": user.displayName, "email": user.email, "locale": user.preferredLocale]
+        return try profilePage(c, form, user: user)
+    }
+
+    static func profilePage(_ c: RequestContext, _ form: FormState, user: User, status: HTTPStatus = .ok) throws -> Response {
+        try c.render("accounts/account", c.form(form, profileFields(c)).merging([
+            "roles": .list(user.roles.sorted().map { .string(c.t($0.messageKey)) }),
+            "department": .init(user.department),
+        ]) { _, new in new }, status: status)
+    }
+
+    static func updateAccount(_ c: RequestContext) throws -> Response {
+        let user = try c.requireUser()
+        var form = FormState(try c.request.form(), fields: ["displayName", "email", "locale"])
+        AccountValidation.name(&form, "displayName", c)
+        AccountValidation.email(&form, "email", c)
+        if !Locale.supported.contains(form["locale"]) { form.add("locale", c.t("account.error.locale")) }
+        let email = UserStore.normalize(form["email"])
+        if form.isValid, email != user.email, try c.services.database.read({ try UserStore.find($0, email: email) }) != nil {
+            form.add("email", c.t("account.error.emailTaken"))
+        }
+        guard form.isValid else { return try profilePage(c, form, user: user, status: .unprocessableContent) }
+        try c.services.database.write { db in
+            try UserStore.updateProfile(db, userID: user.id, displayName: form["displayName"], email: email,
+                                        locale: form["locale"], department: user.department, now: c.now)
+            try Audit.record(db, c.actor, action: "user.update_profile", recordType: "user", recordID: user.id,
+                             before: ["display_name": .string(user.displayName), "email": .string(user.email), "preferred_locale": .string(user.preferredLocale)],
+                             after: ["display_name": .string(form["displayName"]), "email": .string(email), "preferred_locale": .string(form["locale"])],
+                             now: c.now)
+        }
+        c.cookies.append(Locale.cookie(form["locale"], secure: c.services.config.secureCookies))
+        return c.redirect(to: "/account", flash: "account.flash.profileSaved")
+    }
+
+    static func passwordFields(_ c: RequestContext) -> [FieldView] {
+        [FieldView("current", label: c.t("account.currentPassword"), kind: .input(type: "password"), required: true, autocomplete: "current-password"),
+         FieldView("password", label: c.t("account.newPassword"), kind: .input(type: "password"), required: true, autocomplete: "new-password",
+                   hint: c.t("account.passwordHint")),
+         FieldView("confirm", label: c.t("account.confirmPassword"), kind: .input(type: "password"), required: true, autocomplete: "new-password")]
+    }
+
+    static func showPasswordForm(_ c: RequestContext) throws -> Response {
+        try c.render("accounts/password", c.form(FormState(), passwordFields(c)))
+    }
+
+    static func changePassword(_ c: RequestContext) throws -> Response {
+        let user = try c.requireUser()
+        let submitted = try c.request.form()
+        var form = FormState()
+        let new = submitted["password"] ?? ""
+        let stored = try c.services.database.read { try UserStore.passwordHash($0, userID: user.id) }
+        if !c.services.passwords.verify(submitted["current"] ?? "", against: stored).matches {
+            form.add("current", c.t("account.error.currentPassword"))
+        }
+        AccountValidation.newPassword(&form, new, confirm: submitted["confirm"] ?? "", c)
+        guard form.isValid else {
+            return try c.render("accounts/password", c.form(form, passwordFields(c)), status: .unprocessableContent)
+        }
+        let hash = c.services.passwords.hash(new)
+        let token = try c.services.database.write { db -> String in
+            try UserStore.setPassword(db, userID: user.id, hash: hash, now: c.now)
+            // Sign out everywhere, including this browser's old session id, then start afresh here.
+            try SessionStore.deleteAll(db, userID: user.id)
+            try Audit.record(db, c.actor, action: "user.password_change", recordType: "user", recordID: user.id, now: c.now)
+            return try SessionStore.create(db, userID: user.id, clientAddress: c.request.remoteAddress, now: c.now).token
+        }
+        c.setSessionCookie(token)
+        return c.redirect(to: "/account", flash: "account.flash.passwordChanged")
+    }
+}
+
+/// Field rules shared by the account forms.
+enum AccountValidation {
+    static func name(_ form: inout FormState, _ field: String, _ c: RequestContext) {
+        let value = form[field]
+        if value.isEmpty { form.add(field, c.t("account.error.nameRequired")) }
+        else if value.count > 100 { form.add(field, c.t("account.error.nameTooLong")) }
+    }
+
+    /// A plausible address: something@domain.tld, no spaces; the real check is the mail arriving.
+    static func email(_ form: inout FormState, _ field: String, _ c: RequestContext) {
+        let value = form[field]
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".") && !value.contains(where: \.isWhitespace) && value.count <= 254
+        if value.isEmpty { form.add(field, c.t("account.error.emailRequired")) }
+        else if !valid { form.add(field, c.t("account.error.emailInvalid")) }
+    }
+
+    static func newPassword(_ form: inout FormState, _ password: String, confirm: String, _ c: RequestContext) {
+        if let problem = c.services.passwords.problem(with: password) {
+            form.add("password", c.t("account.error.\(problem)", [String(PasswordService.minimumLength)]))
+        } else if password != confirm {
+            form.add("confirm", c.t("account.error.confirmMismatch"))
+        }
+    }
+}

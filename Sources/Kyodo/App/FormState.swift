@@ -1,0 +1,90 @@
+import HTTP
+import Templating
+
+/// A form as the user filled it in, and what is wrong with it. Handlers validate into this and,
+/// when it is not valid, re-render the same page with status 422: values kept, each error next
+/// to its field and in a summary at the top.
+public struct FormState: Sendable {
+    public var values: [String: String] = [:]
+    /// Fields with several values (checkboxes).
+    public var lists: [String: [String]] = [:]
+    public private(set) var errors: [(field: String, message: String)] = []
+
+    public init() {}
+
+    /// The submitted values of `fields`, trimmed of surrounding whitespace.
+    public init(_ form: FormData, fields: [String], lists listFields: [String] = []) {
+        for field in fields { values[field] = (form[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        for field in listFields { lists[field] = form.all(field) }
+    }
+
+    public subscript(field: String) -> String { values[field] ?? "" }
+
+    public var isValid: Bool { errors.isEmpty }
+
+    public mutating func add(_ field: String, _ message: String) {
+        guard error(for: field) == nil else { return }
+        errors.append((field, message))
+    }
+
+    public func error(for field: String) -> String? { errors.first { $0.field == field }?.message }
+
+    /// For `partials/error-summary.html`.
+    public var summary: TemplateValue {
+        .list(errors.map { ["field": .string($0.field), "message": .string($0.message)] })
+    }
+}
+
+/// One field as `partials/field.html` renders it: label, hint, error (linked by
+/// aria-describedby), and the control with the value the user typed.
+public struct FieldView: Sendable {
+    public enum Kind: Sendable {
+        case input(type: String)
+        case textarea
+        case select([(value: String, label: String)])
+        case checkboxes([(value: String, label: String)])
+    }
+
+    public var name: String
+    public var label: String
+    public var kind: Kind = .input(type: "text")
+    public var required = false
+    public var autocomplete = "off"
+    public var hint: String?
+
+    public init(_ name: String, label: String, kind: Kind = .input(type: "text"), required: Bool = false,
+                autocomplete: String = "off", hint: String? = nil) {
+        self.name = name
+        self.label = label
+        self.kind = kind
+        self.required = required
+        self.autocomplete = autocomplete
+        self.hint = hint
+    }
+
+    public func render(_ form: FormState) -> TemplateValue {
+        let error = form.error(for: name)
+        let describedBy = [hint.map { _ in "f-\(name)-hint" }, error.map { _ in "f-\(name)-error" }].compactMap { $0 }
+        var type = "text", isInput = false, isTextarea = false, isSelect = false, isCheckboxes = false
+        var options: [(value: String, label: String)] = []
+        switch kind {
+        case .input(let t): type = t; isInput = true
+        case .textarea: isTextarea = true
+        case .select(let o): options = o; isSelect = true
+        case .checkboxes(let o): options = o; isCheckboxes = true
+        }
+        let selected = Set(form.lists[name] ?? [form[name]])
+        return [
+            "name": .string(name), "id": .string("f-\(name)"), "label": .string(label), "type": .string(type),
+            // A password is never sent back to the browser.
+            "value": .string(type == "password" ? "" : form[name]),
+            "required": .bool(required), "autocomplete": .string(autocomplete), "hint": TemplateValue(hint),
+            "error": TemplateValue(error), "describedBy": .string(describedBy.joined(separator: " ")),
+            "isInput": .bool(isInput), "isTextarea": .bool(isTextarea), "isSelect": .bool(isSelect), "isCheckboxes": .bool(isCheckboxes),
+            "options": .list(options.enumerated().map { i, o in
+                ["value": .string(o.value), "label": .string(o.label), "selected": .bool(selected.contains(o.value)),
+                 "optionID": .string("f-\(name)-\(i)")]
+            }),
+        ]
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HTTP
+import Templating
+
+/// `/admin/audit`: the whole trail with filters (actor, record, action, dates), pagination and a
+/// CSV export of the same selection.
+enum AuditRoutes {
+    static let perPage = 50
+    static let csvLimit = 100_000
+
+    static func register(in routes: inout RouteTable) {
+        routes.get("/admin/audit", .roles([.admin]), listEvents)
+        routes.get("/admin/audit.csv", .roles([.admin]), exportEvents)
+    }
+
+    /// Reads the filters from the query; bad values become form errors rather than being ignored.
+    static func filter(_ c: RequestContext) -> (AuditStore.Filter, FormState) {
+        var form = FormState(c.request.query, fields: ["actor", "recordType", "recordID", "action", "from", "to"])
+        var filter = AuditStore.Filter()
+        filter.actor = form["actor"]
+        filter.recordType = form["recordType"]
+        filter.action = form["action"]
+        if !form["recordID"].isEmpty {
+            if let id = Int64(form["recordID"]) { filter.recordID = id } else { form.add("recordID", c.t("audit.error.recordID")) }
+        }
+        for (field, isEnd) in [("from", false), ("to", true)] where !form[field].isEmpty {
+            guard let day = DateInput.parse(form[field]) else { form.add(field, c.t("form.error.date")); continue }
+            // Dates are Tokyo calendar days; "to" includes the whole of that day.
+            let start = JapaneseCalendar.startOfDay(day)
+            if isEnd { filter.until = start.addingTimeInterval(24 * 3600) } else { filter.from = start }
+        }
+        return (filter, form)
+    }
+
+    static func listEvents(_ c: RequestContext) throws -> Response {
+        let (filter, form) = filter(c)
+        let (total, events, actions, types) = try c.services.database.read { db in
+            let total = form.isValid ? try AuditStore.count(db, filter) : 0
+            let page = Pagination(c.request, perPage: perPage, total: total)
+            let events = form.isValid ? try AuditStore.search(db, filter, limit: perPage, offset: page.offset) : []
+            return (total, events, try AuditStore.actions(db), try AuditStore.recordTypes(db))
+        }
+        let page = Pagination(c.request, perPage: perPage, total: total)
+        let fields = [
+            FieldView("actor", label: c.t("audit.actor")),
+            FieldView("recordType", label: c.t("audit.recordType"), kind: .select([("", c.t("form.any"))] + types.map { ($0, $0) })),
+            FieldView("recordID", label: c.t("audit.recordID"), kind: .input(type: "text")),
+            FieldView("action", label: c.t("audit.action"), kind: .select([("", c.t("form.any"))] + actions.map { ($0, HistoryPanel.actionLabel($0, c)) })),
+            FieldView("from", label: c.t("audit.from"), kind: .input(type: "date")),
+            FieldView("to", label: c.t("audit.to"), kind: .input(type: "date")),
+        ]
+        return try c.render("audit/index", c.form(form, fields).merging([
+            "pagination": page.template(c.request),
+            "csvHref": .string("/admin/audit.csv" + (c.request.target.firstIndex(of: "?").map { String(c.request.target[$0...]) } ?? "")),
+            "events": .list(events.map { e in
+                ["at": .date(e.occurredAt), "actor": .string(e.actorLabel), "action": .string(HistoryPanel.actionLabel(e.action, c)),
+                 "record": .string(e.recordID.map { "\(e.recordType) #\($0)" } ?? e.recordType),
+                 "changes": .string(changes(e)), "address": .string(e.clientAddress)]
+            }),
+        ]) { _, n in n }, status: form.isValid ? .ok : .unprocessableContent)
+    }
+
+    static func exportEvents(_ c: RequestContext) throws -> Response {
+        let (filter, form) = filter(c)
+        guard form.isValid else { throw HTTPError(.badRequest, message: form.errors.map(\.message).joined(separator: " ")) }
+        let events = try c.services.database.read { try AuditStore.search($0, filter, limit: csvLimit, offset: 0) }
+        let header = ["audit.csv.id", "audit.csv.time", "audit.actor", "audit.action", "audit.recordType", "audit.recordID",
+                      "audit.csv.before", "audit.csv.after", "audit.csv.requestID", "audit.csv.address"].map { c.t($0) }
+        let rows = events.map { e in
+            [String(e.id), ISO8601Local.tokyo(e.occurredAt), e.actorLabel, e.action, e.recordType, e.recordID.map(String.init) ?? "",
+             e.before.isEmpty ? "" : JSON.object(e.before), e.after.isEmpty ? "" : JSON.object(e.after), e.requestID, e.clientAddress]
+        }
+        return CSV.response(CSV.document(header: header, rows: rows), filename: "audit.csv")
+    }
+
+    static func changes(_ e: AuditStore.Event) -> String {
+        Set(e.before.keys).union(e.after.keys).sorted().map { key in
+            "\(key): \(e.before[key]?.display ?? "—") → \(e.after[key]?.display ?? "—")"
+        }.joined(separator: "; ")
+    }
+}
+
+/// `YYYY-MM-DD` from a date input.
+enum DateInput {
+    static func parse(_ text: String) -> JapaneseCalendar.Day? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let day = JapaneseCalendar.Day(year: y, month: m, day: d)
+        // Reject 31 February and the like: the day must survive a round trip.
+        guard JapaneseCalendar.tokyo(JapaneseCalendar.startOfDay(day)) == day else { return nil }
+        return day
+    }
+}
+
+/// `2025-04-01 09:30:00` in Tokyo time, for exports read by people.
+enum ISO8601Local {
+    static func tokyo(_ date: Date) -> String {
+        let d = JapaneseCalendar.tokyo(date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) % 60
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", d.year, d.month, d.day, d.hour, d.minute, seconds < 0 ? seconds + 60 : seconds)
+    }
+}
