@@ -1,7 +1,7 @@
 import Foundation
 
 /// `key = text` lines from `Templates/locales/<locale>.txt`. `{0}`, `{1}` in a text are replaced by
-/// arguments. Lines starting with `#` are comments.
+/// arguments, `\\n` is a line break (for mail bodies). Lines starting with `#` are comments.
 public struct MessageCatalog: Sendable {
     public let locale: String
     public let messages: [String: String]
@@ -16,7 +16,7 @@ public struct MessageCatalog: Sendable {
                 throw TemplateError(file: file, line: i + 1, message: "expected key = text")
             }
             let key = line[..<eq].trimmingCharacters(in: " ")
-            let value = line[line.index(after: eq)...].trimmingCharacters(in: " ")
+            let value = line[line.index(after: eq)...].trimmingCharacters(in: " ").replacingOccurrences(of: "\\n", with: "\n")
             guard !key.isEmpty else { throw TemplateError(file: file, line: i + 1, message: "empty key") }
             guard messages[key] == nil else { throw TemplateError(file: file, line: i + 1, message: "duplicate key \(key)") }
             messages[key] = value

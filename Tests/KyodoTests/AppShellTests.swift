@@ -65,7 +65,7 @@ import Testing
         let app = try TestApp()
         for locale in ["ja", "en"] {
             let request = try Request(method: "GET", target: "/x?lang=\(locale)", requestID: "req-123")
-            let response = ErrorPages.render(request, HTTPError(HTTPStatus(code), message: "detail <b>"), services: app.services)
+            let response = ErrorPages.render(try RequestContext(request: request, services: app.services), HTTPError(HTTPStatus(code), message: "detail <b>"))
             let html = String(decoding: { if case .bytes(let b) = response.body { return b } else { return [] } }(), as: UTF8.self)
             #expect(response.status.code == code)
             #expect(html.contains("<html lang=\"\(locale)\">"))

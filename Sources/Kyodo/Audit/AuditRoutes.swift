@@ -51,6 +51,7 @@ enum AuditRoutes {
         ]
         return try c.render("audit/index", c.form(form, fields).merging([
             "pagination": page.template(c.request),
+            "hasEvents": .bool(!events.isEmpty),
             "csvHref": .string("/admin/audit.csv" + (c.request.target.firstIndex(of: "?").map { String(c.request.target[$0...]) } ?? "")),
             "events": .list(events.map { e in
                 ["at": .date(e.occurredAt), "actor": .string(e.actorLabel), "action": .string(HistoryPanel.actionLabel(e.action, c)),

@@ -13,6 +13,8 @@ public enum CommandLineInterface {
           migrate    apply pending migrations; --status lists them instead
           seed-demo  load demo data (Japanese names, a full fiscal year) into an empty database
           backup     write a consistent copy of the live database: kyodo backup PATH
+          create-user  add an account: --email E --name N --role admin[,staff,department,council]
+                     [--department D]; the password is asked for, or read from stdin
 
         common options:
           --db PATH        database file (default ./data/kyodo.db, env KYODO_DB)
@@ -37,7 +39,7 @@ public enum CommandLineInterface {
         }
         do {
             let args = try Arguments(Array(arguments.dropFirst()),
-                                     valued: ["db", "root", "host", "port", "data-dir", "max-connections"],
+                                     valued: ["db", "root", "host", "port", "data-dir", "max-connections", "email", "name", "role", "department"],
                                      switches: ["dev", "secure-cookies", "quiet", "status"])
             if args.has("help") { print(usage); return 0 }
             let config = try makeConfig(args, environment: environment)
@@ -45,6 +47,7 @@ public enum CommandLineInterface {
             case "serve": return try serve(config)
             case "migrate": return try migrate(config, statusOnly: args.has("status"))
             case "seed-demo": return try seedDemo(config)
+            case "create-user": return try CreateUserCommand.run(args, config)
             case "backup":
                 guard let path = args.positionals.first else { throw CLIError("backup needs a destination: kyodo backup PATH") }
                 return try backup(config, to: path)
@@ -103,7 +106,7 @@ public enum CommandLineInterface {
 
     static func seedDemo(_ config: AppConfig) throws -> Int32 {
         let services = try AppServices(config: config)
-        let summary = try services.database.write { try DemoData.load(into: $0) }
+        let summary = try services.database.write { try DemoData.load(into: $0, services: services) }
         print("demo data loaded into \(config.databasePath): \(summary)")
         return 0
     }

@@ -9,11 +9,39 @@ public enum DemoData {
         public var description: String { "the database already has data; seed-demo only fills an empty database" }
     }
 
+    /// The password of every demo account (shown in the README; never use it for real data).
+    public static let password = "aoba-demo-2025"
+
     /// Loads everything; returns a one-line summary.
-    public static func load(into db: Database) throws -> String {
-        guard try NoticeStore.count(db) == 0 else { throw AlreadySeeded() }
+    public static func load(into db: Database, services: AppServices) throws -> String {
+        guard try NoticeStore.count(db) == 0, try db.scalar("SELECT count(*) FROM user_account", as: Int.self) == 0 else {
+            throw AlreadySeeded()
+        }
+        let users = try seedUsers(db, services: services)
         let notices = try seedNotices(db)
-        return "\(notices) notices"
+        return "\(users) accounts (password \(password)), \(notices) notices"
+    }
+
+    /// One account per staff-side role, with the names a city office would have.
+    static func seedUsers(_ db: Database, services: AppServices) throws -> Int {
+        let hash = services.passwords.hash(password)
+        let people: [(String, String, Set<Role>, String?)] = [
+            ("admin@aoba.example.jp", "管理 太郎", [.admin, .staff], nil),
+            ("kyodo@aoba.example.jp", "協働 花子", [.staff], nil),
+            ("kouen@aoba.example.jp", "公園 一郎", [.department], "公園緑地課"),
+            ("kosodate@aoba.example.jp", "子育 さくら", [.department], "子育て支援課"),
+            ("sato@aoba.example.jp", "佐藤 恵子", [.council], nil),
+            ("suzuki@aoba.example.jp", "鈴木 健", [.council], nil),
+            ("takahashi@aoba.example.jp", "高橋 美穂", [.council], nil),
+        ]
+        let now = services.now()
+        for (email, name, roles, department) in people {
+            let id = try UserStore.create(db, email: email, displayName: name, roles: roles, department: department, passwordHash: hash, now: now)
+            try Audit.record(db, .system("kyodo seed-demo"), action: "user.create", recordType: "user", recordID: id,
+                             after: ["email": .string(email), "display_name": .string(name),
+                                     "roles": .string(roles.sorted().map(\.rawValue).joined(separator: ","))], now: now)
+        }
+        return people.count
     }
 
     /// Notices across fiscal year 2025 (令和7年度) and into 2026, as the office posted them.

@@ -22,9 +22,10 @@ final class TestApp {
         config.resourceRoot = Self.packageRoot
         config.accessLog = false
         config.strictTemplates = true
+        config.passwordIterations = 1_000
         configure(&config)
         app = try App(config: config)
-        if seed { _ = try app.services.database.write { try DemoData.load(into: $0) } }
+        if seed { _ = try app.services.database.write { [app] in try DemoData.load(into: $0, services: app.services) } }
         try app.start()
     }
 
