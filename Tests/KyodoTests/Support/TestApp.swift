@@ -6,6 +6,7 @@ import HTTP
 final class TestApp {
     let directory = NSTemporaryDirectory() + "kyodo-app-" + UUID().uuidString
     let app: App
+    let clock = AppClock()
     var port: Int { app.port }
     var services: AppServices { app.services }
 
@@ -24,7 +25,7 @@ final class TestApp {
         config.strictTemplates = true
         config.passwordIterations = 1_000
         configure(&config)
-        app = try App(config: config)
+        app = try App(config: config, clock: clock)
         if seed { _ = try app.services.database.write { [app] in try DemoData.load(into: $0, services: app.services) } }
         try app.start()
     }
