@@ -16,6 +16,7 @@ public final class App: Sendable {
         server.host = config.host
         server.port = config.port
         server.accessLog = config.accessLog
+        server.accessLogDescriptor = config.accessLogDescriptor
         server.limits.maxConnections = config.maxConnections
         self.server = Server(configuration: server, responder: responder)
         self.routeTable = routes

@@ -14,6 +14,8 @@ public struct AppConfig: Sendable {
     /// Mark cookies `Secure` (behind HTTPS).
     public var secureCookies = false
     public var accessLog = true
+    /// Where access-log lines go (standard output unless a test captures them).
+    public var accessLogDescriptor: Int32 = 1
     /// Open connections before new ones get a 503.
     public var maxConnections = 10_000
     /// Render-time strictness for templates; tests turn it on.
