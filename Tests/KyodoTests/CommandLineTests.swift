@@ -10,13 +10,14 @@ import Testing
         let process = Process()
         let output = Pipe()
         let errors = Pipe()
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        init(_ arguments: [String], environment: [String: String] = [:], stdin: Pipe? = nil) throws {
             process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: TestApp.packageRoot)
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             process.standardOutput = output
             process.standardError = errors
+            process.standardInput = stdin ?? FileHandle.nullDevice
             try process.run()
         }
         func finish() -> (status: Int32, out: String, err: String) {
@@ -95,5 +96,34 @@ import Testing
         #expect(badEnv.status == 2)
         let help = try Run(["backup", "--help"]).finish()
         #expect(help.status == 0 && help.out.contains("usage: kyodo"))
+    }
+}
+
+@Suite struct CreateUserCommandTests {
+    @Test func createUser_readsPasswordFromStdin_andCanSignIn() throws {
+        let dir = NSTemporaryDirectory() + "kyodo-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let input = Pipe()
+        let run = try CommandLineTests.Run(["create-user", "--email", "Chief@Example.jp", "--name", "市民 協働", "--role", "admin,staff", "--db", dir + "/k.db"],
+                                           stdin: input)
+        input.fileHandleForWriting.write(Data("first-admin-passphrase\n".utf8))
+        try input.fileHandleForWriting.close()
+        let result = run.finish()
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("chief@example.jp"))
+        let db = try Database(path: dir + "/k.db")
+        #expect(try db.scalar("SELECT group_concat(role) FROM (SELECT role FROM user_role ORDER BY role)", as: String.self) == "admin,staff")
+        let hash = try #require(try db.scalar("SELECT password_hash FROM user_account", as: String.self))
+        #expect(hash.hasPrefix("pbkdf2-sha256$600000$"))
+        #expect(try db.scalar("SELECT count(*) FROM audit_event WHERE action = 'user.create'", as: Int.self) == 1)
+
+        let weak = Pipe()
+        let refused = try CommandLineTests.Run(["create-user", "--email", "b@example.jp", "--name", "B", "--role", "admin", "--db", dir + "/k.db"], stdin: weak)
+        weak.fileHandleForWriting.write(Data("password\n".utf8))
+        try weak.fileHandleForWriting.close()
+        let weakResult = refused.finish()
+        #expect(weakResult.status == 2)
+        #expect(weakResult.err.contains("at least 10 characters"))
     }
 }
