@@ -66,6 +66,8 @@ enum SignInRoutes {
         }
         // A fresh session id at every sign-in: a cookie planted before cannot ride along.
         c.setSessionCookie(token)
+        // The language chosen in the profile follows the person from browser to browser.
+        c.cookies.append(Locale.cookie(user.preferredLocale, secure: c.services.config.secureCookies))
         return c.redirect(to: safeNext(next))
     }
 
