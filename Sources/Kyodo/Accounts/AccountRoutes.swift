@@ -100,11 +100,8 @@ enum AccountValidation {
     /// A plausible address: something@domain.tld, no spaces; the real check is the mail arriving.
     static func email(_ form: inout FormState, _ field: String, _ c: RequestContext) {
         let value = form[field]
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-            && !parts[1].hasSuffix(".") && !value.contains(where: \.isWhitespace) && value.count <= 254
         if value.isEmpty { form.add(field, c.t("account.error.emailRequired")) }
-        else if !valid { form.add(field, c.t("account.error.emailInvalid")) }
+        else if !Normalize.isEmail(value) { form.add(field, c.t("account.error.emailInvalid")) }
     }
 
     static func newPassword(_ form: inout FormState, _ password: String, confirm: String, _ c: RequestContext) {

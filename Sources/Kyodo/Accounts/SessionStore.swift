@@ -14,6 +14,8 @@ public enum SessionStore {
         public let tokenHash: String
         public let userID: Int64
         public let csrfToken: String
+        /// The organisation a member chose to act for.
+        public let currentOrganisationID: Int64?
         let lastSeenAt: Date
     }
 
@@ -32,12 +34,13 @@ public enum SessionStore {
     /// belonging to an active user.
     public static func find(_ db: Database, token: String, now: Date) throws -> Active? {
         guard let row = try db.first("""
-            SELECT s.token_hash, s.user_id, s.csrf_token, s.last_seen_at FROM session s
+            SELECT s.token_hash, s.user_id, s.csrf_token, s.current_organisation_id, s.last_seen_at FROM session s
             JOIN user_account u ON u.id = s.user_id
             WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.is_active = 1
             """, [SecureToken.hash(token), now, now.addingTimeInterval(-idleLimit)]) else { return nil }
         return Active(tokenHash: try row.get("token_hash"), userID: try row.get("user_id"),
-                      csrfToken: try row.get("csrf_token"), lastSeenAt: try row.get("last_seen_at"))
+                      csrfToken: try row.get("csrf_token"), currentOrganisationID: try row.optional("current_organisation_id"),
+                      lastSeenAt: try row.get("last_seen_at"))
     }
 
     static func needsTouch(_ session: Active, now: Date) -> Bool {
@@ -46,6 +49,10 @@ public enum SessionStore {
 
     public static func touch(_ db: Database, tokenHash: String, now: Date) throws {
         try db.execute("UPDATE session SET last_seen_at = ? WHERE token_hash = ?", [now, tokenHash])
+    }
+
+    public static func setCurrentOrganisation(_ db: Database, tokenHash: String, organisationID: Int64) throws {
+        try db.execute("UPDATE session SET current_organisation_id = ? WHERE token_hash = ?", [organisationID, tokenHash])
     }
 
     public static func delete(_ db: Database, tokenHash: String) throws {

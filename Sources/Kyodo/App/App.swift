@@ -36,6 +36,13 @@ public final class App: Sendable {
         AdminUserRoutes.register(in: &routes)
         AuditRoutes.register(in: &routes)
         DevRoutes.register(in: &routes)
+        RegistrationRoutes.register(in: &routes)
+        DirectoryRoutes.register(in: &routes)
+        ProfileRoutes.register(in: &routes)
+        MemberRoutes.register(in: &routes)
+        DocumentRoutes.register(in: &routes, services: services)
+        StaffOrganisationRoutes.register(in: &routes)
+        OpenDataRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

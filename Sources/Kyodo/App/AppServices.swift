@@ -12,6 +12,7 @@ public final class AppServices: Sendable {
     public let templates: TemplateLibrary
     public let clock: AppClock
     public let passwords: PasswordService
+    public let files: FileStore
     /// Signs anonymous visitors' CSRF tokens.
     let csrfKey: [UInt8]
 
@@ -30,6 +31,8 @@ public final class AppServices: Sendable {
         templates = try TemplateLibrary(directory: config.templatesDirectory,
                                         options: .init(strict: config.strictTemplates || config.development, reload: config.development))
         passwords = try PasswordService(iterations: config.passwordIterations)
+        files = FileStore(dataDirectory: config.dataDirectory)
+        try files.prepare()
     }
 
     public func now() -> Date { clock.now() }

@@ -40,7 +40,7 @@ public final class RequestContext {
         let found = try services.database.read { db -> (SessionStore.Active, User, [Int64: MemberRole])? in
             guard let session = try SessionStore.find(db, token: token, now: now),
                   let user = try UserStore.find(db, id: session.userID) else { return nil }
-            return (session, user, try MembershipDirectory.memberships(db, userID: user.id))
+            return (session, user, try MemberStore.memberships(db, userID: user.id))
         }
         guard let (session, user, memberships) = found else {
             // Expired or signed out elsewhere: drop the stale cookie.
@@ -82,6 +82,12 @@ public final class RequestContext {
     }
 
     public var user: User? { principal.user }
+
+    /// The organisation a member acts for: the one chosen in this session, else their first.
+    public var currentOrganisationID: Int64? {
+        if let chosen = session?.currentOrganisationID, principal.memberships[chosen] != nil { return chosen }
+        return principal.memberships.keys.min()
+    }
 
     /// The signed-in user, or 403 — for handlers behind a signed-in route rule.
     public func requireUser() throws -> User {

@@ -91,6 +91,8 @@ public enum CommandLineInterface {
     }
 
     static func migrate(_ config: AppConfig, statusOnly: Bool) throws -> Int32 {
+        let directory = (config.databasePath as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         let db = try Database(path: config.databasePath)
         let migrator = try Migrator(directory: config.migrationsDirectory)
         if statusOnly {

@@ -1,0 +1,147 @@
+import Foundation
+import HTTP
+import Templating
+
+/// An organisation's documents: 規約・定款, activity reports and financial statements per fiscal
+/// year. Uploads are checked by extension and content, stored by hash outside `Public/`, and
+/// served only to those allowed — public documents of listed organisations to anyone.
+enum DocumentRoutes {
+    static let maxFileBytes = 10 * 1024 * 1024
+
+    /// Extension → (content type, magic bytes it must start with).
+    static let accepted: [String: (type: String, magic: [[UInt8]])] = [
+        "pdf": ("application/pdf", [Array("%PDF".utf8)]),
+        "png": ("image/png", [[0x89, 0x50, 0x4E, 0x47]]),
+        "jpg": ("image/jpeg", [[0xFF, 0xD8, 0xFF]]), "jpeg": ("image/jpeg", [[0xFF, 0xD8, 0xFF]]),
+        "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [[0x50, 0x4B, 0x03, 0x04]]),
+        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [[0x50, 0x4B, 0x03, 0x04]]),
+        "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", [[0x50, 0x4B, 0x03, 0x04]]),
+        "doc": ("application/msword", [[0xD0, 0xCF, 0x11, 0xE0]]), "xls": ("application/vnd.ms-excel", [[0xD0, 0xCF, 0x11, 0xE0]]),
+        "ppt": ("application/vnd.ms-powerpoint", [[0xD0, 0xCF, 0x11, 0xE0]]),
+    ]
+
+    static func register(in routes: inout RouteTable, services: AppServices) {
+        let upload = RouteOptions(maxBodyBytes: maxFileBytes + 64 * 1024,
+                                  multipart: MultipartLimits(maxFileBytes: maxFileBytes, maxParts: 10, maxFieldBytes: 4096,
+                                                             temporaryDirectory: services.files.temporaryDirectory))
+        routes.get("/organisations/:id/documents", .signedIn, showDocuments)
+        routes.post("/organisations/:id/documents", .signedIn, options: upload, uploadDocument)
+        routes.get("/organisations/:id/documents/:document", .anyone, downloadDocument)
+        routes.post("/organisations/:id/documents/:document/delete", .signedIn, deleteDocument)
+        routes.post("/organisations/:id/documents/:document/visibility", .signedIn, changeVisibility)
+    }
+
+    static func view(_ d: DocumentStore.Document, _ c: RequestContext) -> TemplateValue {
+        [
+            "id": .int(Int(d.id)), "organisationID": .int(Int(d.organisationID)), "kind": .string(c.t(d.kind.messageKey)),
+            "fiscalYear": d.fiscalYear.map { .string(c.locale == "ja" ? JapaneseCalendar.japaneseFiscalYear($0) : JapaneseCalendar.englishFiscalYear($0)) } ?? .null,
+            "filename": .string(d.filename), "size": .string(sizeText(d.size)), "isPublic": .bool(d.isPublic), "uploadedAt": .date(d.uploadedAt),
+        ]
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
+    }
+
+    static func fields(_ c: RequestContext) -> [FieldView] {
+        let thisYear = JapaneseCalendar.fiscalYear(of: JapaneseCalendar.tokyo(c.now))
+        return [
+            FieldView("kind", label: c.t("document.kind"), kind: .select(DocumentStore.Kind.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true),
+            FieldView("fiscalYear", label: c.t("document.fiscalYear"), kind: .select([("", c.t("document.noYear"))] + (0..<6).map { offset in
+                let y = thisYear - offset
+                return (String(y), c.locale == "ja" ? JapaneseCalendar.japaneseFiscalYear(y) : JapaneseCalendar.englishFiscalYear(y))
+            })),
+            FieldView("file", label: c.t("document.file"), kind: .input(type: "file"), required: true, hint: c.t("document.fileHint")),
+            FieldView("public", label: c.t("document.visibility"), kind: .checkboxes([("1", c.t("document.makePublic"))])),
+        ]
+    }
+
+    static func showDocuments(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        return try page(c, org, FormState())
+    }
+
+    static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
+        let documents = try c.services.database.read { try DocumentStore.list($0, organisationID: org.id, includePrivate: true) }
+        return try c.render("organisations/documents", c.form(form, fields(c)).merging([
+            "org": ["id": .int(Int(org.id)), "name": .string(org.name)],
+            "documents": .list(documents.map { view($0, c) }),
+        ]) { _, n in n }, status: status)
+    }
+
+    static func uploadDocument(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let fieldsData = try c.request.form()
+        var form = FormState(fieldsData, fields: ["kind", "fiscalYear"], lists: ["public"])
+        let kind = DocumentStore.Kind(rawValue: form["kind"])
+        if kind == nil { form.add("kind", c.t("document.error.kind")) }
+        let year = form["fiscalYear"].isEmpty ? nil : Int(form["fiscalYear"])
+        if !form["fiscalYear"].isEmpty && year == nil { form.add("fiscalYear", c.t("document.error.year")) }
+        let file = c.request.multipart?.file("file")
+        var type: String?
+        if let file, file.size > 0 {
+            let ext = (file.filename as NSString).pathExtension.lowercased()
+            if let rule = accepted[ext] {
+                let head = FileStore.head(file.path)
+                if rule.magic.contains(where: { head.starts(with: $0) }) { type = rule.type } else { form.add("file", c.t("document.error.content")) }
+            } else {
+                form.add("file", c.t("document.error.type"))
+            }
+        } else {
+            form.add("file", c.t("document.error.fileRequired"))
+        }
+        guard form.isValid, let kind, let file, let type else { return try page(c, org, form, status: .unprocessableContent) }
+        let sha = try c.services.files.keep(file.path)
+        let name = String((file.filename as NSString).lastPathComponent.prefix(200))
+        let isPublic = form.lists["public"]?.contains("1") == true
+        try c.services.database.write { db in
+            let id = try DocumentStore.insert(db, organisationID: org.id, kind: kind, fiscalYear: year, filename: name, contentType: type,
+                                              size: file.size, sha256: sha, isPublic: isPublic, uploadedBy: c.user?.id, now: c.now)
+            try Audit.record(db, c.actor, action: "organisation.document_upload", recordType: "organisation", recordID: org.id,
+                             after: ["document": .int(id), "kind": .string(kind.rawValue), "filename": .string(name), "public": .bool(isPublic)], now: c.now)
+        }
+        return c.redirect(to: "/organisations/\(org.id)/documents", flash: "document.flash.uploaded")
+    }
+
+    static func loadDocument(_ c: RequestContext, _ org: Organisation) throws -> DocumentStore.Document {
+        let id = try c.request.parameters.require("document", as: Int64.self)
+        guard let d = try c.services.database.read({ try DocumentStore.find($0, id: id, organisationID: org.id) }) else { throw HTTPError(.notFound) }
+        return d
+    }
+
+    static func downloadDocument(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c)
+        let d = try loadDocument(c, org)
+        guard (d.isPublic && org.isListed) || OrganisationPolicy.canEdit(c.principal, org) else { throw HTTPError(.notFound) }
+        let path = c.services.files.path(for: d.sha256)
+        guard FileManager.default.fileExists(atPath: path) else { throw HTTPError(.notFound) }
+        var response = Response(status: .ok, headers: HTTPHeaders([("Content-Type", d.contentType)]), body: .file(path: path, length: d.size))
+        let ascii = String(d.filename.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(Character.init))
+        response.headers.set("Content-Disposition", "attachment; filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(Layout.percentEncode(d.filename))")
+        response.headers.set("Cache-Control", d.isPublic ? "public, max-age=300" : "private, no-store")
+        return response
+    }
+
+    static func deleteDocument(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let d = try loadDocument(c, org)
+        try c.services.database.write { db in
+            try DocumentStore.delete(db, id: d.id)
+            try Audit.record(db, c.actor, action: "organisation.document_delete", recordType: "organisation", recordID: org.id,
+                             before: ["document": .int(d.id), "filename": .string(d.filename)], now: c.now)
+        }
+        return c.redirect(to: "/organisations/\(org.id)/documents", flash: "document.flash.deleted")
+    }
+
+    static func changeVisibility(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let d = try loadDocument(c, org)
+        let makePublic = (try c.request.form()["public"]) == "1"
+        try c.services.database.write { db in
+            try DocumentStore.setPublic(db, id: d.id, makePublic)
+            try Audit.record(db, c.actor, action: "organisation.document_visibility", recordType: "organisation", recordID: org.id,
+                             before: ["document": .int(d.id), "public": .bool(d.isPublic)], after: ["document": .int(d.id), "public": .bool(makePublic)], now: c.now)
+        }
+        return c.redirect(to: "/organisations/\(org.id)/documents", flash: "document.flash.saved")
+    }
+}

@@ -1,0 +1,129 @@
+import HTTP
+import SQLite
+import Templating
+
+/// Who works for an organisation: the representative (代表) invites editors (編集) by email,
+/// removes them and hands over the role; a person in several organisations switches between them.
+enum MemberRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.get("/organisations/:id/members", .signedIn, showMembers)
+        routes.post("/organisations/:id/members", .signedIn, inviteMember)
+        routes.post("/organisations/:id/members/:user/remove", .signedIn, removeMember)
+        routes.post("/organisations/:id/members/:user/representative", .signedIn, handOver)
+        routes.get("/my/organisations", .signedIn, listMine)
+        routes.post("/my/organisations/:id/select", .signedIn, selectOrganisation)
+    }
+
+    static func inviteFields(_ c: RequestContext) -> [FieldView] {
+        [FieldView("name", label: c.t("account.displayName"), required: true),
+         FieldView("email", label: c.t("account.email"), kind: .input(type: "email"), required: true)]
+    }
+
+    static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
+        let members = try c.services.database.read { try MemberStore.members($0, organisationID: org.id) }
+        let manage = OrganisationPolicy.canManageMembers(c.principal, org)
+        return try c.render("organisations/members", c.form(form, inviteFields(c)).merging([
+            "org": ["id": .int(Int(org.id)), "name": .string(org.name)],
+            "canManage": .bool(manage),
+            "members": .list(members.map { m in
+                ["userID": .int(Int(m.userID)), "name": .string(m.name), "email": .string(m.email),
+                 "role": .string(c.t("member.role.\(m.role.rawValue)")), "isRepresentative": .bool(m.role == .representative),
+                 "pending": .bool(!m.joined), "manageable": .bool(manage && m.role != .representative)]
+            }),
+        ]) { _, n in n }, status: status)
+    }
+
+    static func showMembers(_ c: RequestContext) throws -> Response {
+        try page(c, try OrganisationPolicy.load(c, OrganisationPolicy.canEdit), FormState())
+    }
+
+    static func inviteMember(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        guard OrganisationPolicy.canManageMembers(c.principal, org) else { throw HTTPError(.forbidden) }
+        var form = FormState(try c.request.form(), fields: ["name", "email"])
+        AccountValidation.name(&form, "name", c)
+        AccountValidation.email(&form, "email", c)
+        if form.isValid, try c.services.database.read({ db in
+            try UserStore.find(db, email: form["email"]).map { try MemberStore.memberships(db, userID: $0.id)[org.id] != nil } ?? false
+        }) {
+            form.add("email", c.t("member.error.already"))
+        }
+        guard form.isValid else { return try page(c, org, form, status: .unprocessableContent) }
+        try c.services.database.write { db in try addMember(db, c, org: org, email: form["email"], name: form["name"], role: .editor) }
+        return c.redirect(to: "/organisations/\(org.id)/members", flash: "member.flash.invited")
+    }
+
+    /// Adds a person by email; someone without an account gets one with an invitation link.
+    static func addMember(_ db: Database, _ c: RequestContext, org: Organisation, email: String, name: String, role: MemberRole) throws {
+        let link: String
+        let userID: Int64
+        if let existing = try UserStore.find(db, email: email) {
+            userID = existing.id
+            link = "\(c.services.config.baseURL)/organisations/\(org.id)"
+        } else {
+            userID = try UserStore.create(db, email: email, displayName: name, roles: [], now: c.now)
+            let token = try AccountTokenStore.issue(db, purpose: .invitation, userID: userID, createdBy: c.user?.id, now: c.now)
+            link = "\(c.services.config.baseURL)/invitations/\(token)"
+        }
+        try MemberStore.add(db, organisationID: org.id, userID: userID, role: role, now: c.now)
+        try Outbox.enqueue(db, to: UserStore.normalize(email), subject: c.t("mail.member.subject", [org.name]),
+                           body: c.t("mail.member.body", [name, org.name, c.t("member.role.\(role.rawValue)"), link]), now: c.now)
+        try Audit.record(db, c.actor, action: "organisation.member_add", recordType: "organisation", recordID: org.id,
+                         after: ["member": .string(UserStore.normalize(email)), "role": .string(role.rawValue)], now: c.now)
+    }
+
+    static func loadMember(_ c: RequestContext, _ org: Organisation) throws -> MemberStore.Member {
+        let userID = try c.request.parameters.require("user", as: Int64.self)
+        guard let member = try c.services.database.read({ try MemberStore.members($0, organisationID: org.id) }).first(where: { $0.userID == userID }) else {
+            throw HTTPError(.notFound)
+        }
+        return member
+    }
+
+    static func removeMember(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        guard OrganisationPolicy.canManageMembers(c.principal, org) else { throw HTTPError(.forbidden) }
+        let member = try loadMember(c, org)
+        guard member.role != .representative else { throw HTTPError(.conflict, message: c.t("member.error.removeRepresentative")) }
+        try c.services.database.write { db in
+            try MemberStore.remove(db, organisationID: org.id, userID: member.userID)
+            try Audit.record(db, c.actor, action: "organisation.member_remove", recordType: "organisation", recordID: org.id,
+                             before: ["member": .string(member.email), "role": .string(member.role.rawValue)], now: c.now)
+        }
+        return c.redirect(to: "/organisations/\(org.id)/members", flash: "member.flash.removed")
+    }
+
+    static func handOver(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        guard OrganisationPolicy.canManageMembers(c.principal, org) else { throw HTTPError(.forbidden) }
+        let member = try loadMember(c, org)
+        guard member.role != .representative else { throw HTTPError(.conflict, message: c.t("member.error.alreadyRepresentative")) }
+        try c.services.database.write { db in
+            let previous = try MemberStore.members(db, organisationID: org.id).first { $0.role == .representative }
+            try MemberStore.handOver(db, organisationID: org.id, to: member.userID)
+            try Audit.record(db, c.actor, action: "organisation.representative_change", recordType: "organisation", recordID: org.id,
+                             before: ["representative": AuditValue(previous?.email)], after: ["representative": .string(member.email)], now: c.now)
+        }
+        return c.redirect(to: "/organisations/\(org.id)/members", flash: "member.flash.handedOver")
+    }
+
+    static func listMine(_ c: RequestContext) throws -> Response {
+        let user = try c.requireUser()
+        let current = c.currentOrganisationID
+        let mine = try c.services.database.read { try MemberStore.organisations($0, userID: user.id) }
+        return try c.render("organisations/mine", [
+            "organisations": .list(mine.map { o in
+                ["id": .int(Int(o.id)), "name": .string(o.name), "status": .string(c.t(o.status.messageKey)),
+                 "role": .string(c.t("member.role.\(o.role.rawValue)")), "current": .bool(o.id == current)]
+            }),
+            "hasOrganisations": .bool(!mine.isEmpty),
+        ])
+    }
+
+    static func selectOrganisation(_ c: RequestContext) throws -> Response {
+        let id = try c.request.parameters.require("id", as: Int64.self)
+        guard c.principal.memberships[id] != nil, let session = c.session else { throw HTTPError(.notFound) }
+        try c.services.database.write { try SessionStore.setCurrentOrganisation($0, tokenHash: session.tokenHash, organisationID: id) }
+        return c.redirect(to: "/my/organisations", flash: "member.flash.switched")
+    }
+}

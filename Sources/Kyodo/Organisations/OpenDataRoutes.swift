@@ -1,0 +1,77 @@
+import Foundation
+import HTTP
+
+/// Open data: the directory as CSV and JSON, public fields of listed organisations only.
+enum OpenDataRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.get("/open-data", .anyone, showIndex)
+        routes.get("/open-data/organisations.csv", .anyone, organisationsCSV)
+        routes.get("/open-data/organisations.json", .anyone, organisationsJSON)
+    }
+
+    static func showIndex(_ c: RequestContext) throws -> Response {
+        try c.render("open-data/index", [:])
+    }
+
+    /// One organisation as published: a private field is absent, not blank-but-present.
+    struct Record: Encodable {
+        let id: Int64
+        let name: String
+        let nameKana: String
+        let kind: String
+        let status: String
+        let activityFields: [String]
+        var representativeName, contactName, email, phone, address, district, foundedOn, summary, trackRecord, website: String?
+        var memberCount, annualBudget: Int?
+    }
+
+    static func records(_ c: RequestContext) throws -> [Record] {
+        var filter = DirectoryQuery.Filter()
+        filter.includeInactive = true
+        let view = try OrganisationView(c)
+        let entries = try c.services.database.read { try DirectoryQuery.page($0, filter, limit: 1_000_000, offset: 0) }
+        return entries.map { e in
+            let o = e.organisation
+            func pub(_ field: String, _ value: String?) -> String? { o.isPublic(field) ? value.flatMap { $0.isEmpty ? nil : $0 } : nil }
+            var r = Record(id: o.id, name: o.name, nameKana: o.nameKana, kind: c.t(o.kind.messageKey), status: c.t(o.status.messageKey),
+                           activityFields: o.activityFields.compactMap { view.fieldNames[$0] })
+            r.representativeName = pub("representative_name", o.representativeName)
+            r.contactName = pub("contact_name", o.contactName)
+            r.email = pub("email", o.email)
+            r.phone = pub("phone", o.phone)
+            r.address = pub("address", o.address)
+            r.district = pub("district", o.districtCode.flatMap { view.districtNames[$0] })
+            r.foundedOn = pub("founded_on", o.foundedOn)
+            r.summary = pub("summary", o.summary)
+            r.trackRecord = pub("track_record", o.trackRecord)
+            r.website = pub("website", o.website)
+            r.memberCount = o.isPublic("member_count") ? o.memberCount : nil
+            r.annualBudget = o.isPublic("annual_budget") ? o.annualBudget : nil
+            return r
+        }
+    }
+
+    static func organisationsCSV(_ c: RequestContext) throws -> Response {
+        let header = ["organisation.id", "organisation.name", "organisation.nameKana", "organisation.kind", "organisation.status",
+                      "organisation.fields", "organisation.representative", "organisation.contact", "organisation.email", "organisation.phone",
+                      "organisation.address", "organisation.district", "organisation.founded", "organisation.members", "organisation.budget",
+                      "organisation.summary", "organisation.trackRecord", "organisation.website"].map { c.t($0) }
+        let rows = try records(c).map { r in
+            [String(r.id), r.name, r.nameKana, r.kind, r.status, r.activityFields.joined(separator: "・"), r.representativeName ?? "",
+             r.contactName ?? "", r.email ?? "", r.phone ?? "", r.address ?? "", r.district ?? "", r.foundedOn ?? "",
+             r.memberCount.map(String.init) ?? "", r.annualBudget.map(String.init) ?? "", r.summary ?? "", r.trackRecord ?? "", r.website ?? ""]
+        }
+        var response = CSV.response(CSV.document(header: header, rows: rows), filename: "organisations.csv")
+        response.headers.set("Cache-Control", "public, max-age=300")
+        return response
+    }
+
+    static func organisationsJSON(_ c: RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var response = Response(status: .ok, contentType: "application/json; charset=utf-8", body: Array(try encoder.encode(try records(c))))
+        response.headers.set("Cache-Control", "public, max-age=300")
+        response.headers.set("Access-Control-Allow-Origin", "*")
+        return response
+    }
+}

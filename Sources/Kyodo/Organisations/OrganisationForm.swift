@@ -1,0 +1,111 @@
+import Foundation
+import HTTP
+import Templating
+
+/// The organisation profile form: parsing, normalising (full-width digits, phone hyphens) and
+/// validation, with messages next to each field.
+struct OrganisationForm {
+    static let textFields = ["name", "nameKana", "kind", "representativeName", "contactName", "email", "phone", "address",
+                             "district", "foundedOn", "memberCount", "annualBudget", "summary", "trackRecord", "website"]
+
+    var state: FormState
+
+    init(_ data: FormData) {
+        state = FormState(data, fields: Self.textFields, lists: ["fields", "public"])
+    }
+
+    /// The form pre-filled from a stored organisation.
+    init(_ org: Organisation) {
+        state = FormState()
+        state.values = [
+            "name": org.name, "nameKana": org.nameKana, "kind": org.kind.rawValue, "representativeName": org.representativeName,
+            "contactName": org.contactName, "email": org.email, "phone": org.phone, "address": org.address,
+            "district": org.districtCode ?? "", "foundedOn": org.foundedOn ?? "", "memberCount": org.memberCount.map(String.init) ?? "",
+            "annualBudget": org.annualBudget.map(String.init) ?? "", "summary": org.summary, "trackRecord": org.trackRecord,
+            "website": org.website,
+        ]
+        state.lists["fields"] = org.activityFields.map(String.init)
+        state.lists["public"] = Array(org.publicFields)
+    }
+
+    /// Validates into `org` (keeping its id and status); returns nil and fills errors when invalid.
+    mutating func validate(into base: Organisation, districts: Set<String>, today: JapaneseCalendar.Day, _ c: RequestContext) -> Organisation? {
+        var org = base
+        let s = state
+        func required(_ field: String, _ key: String) { if s[field].isEmpty { state.add(field, c.t(key)) } }
+        required("name", "organisation.error.nameRequired")
+        if s["name"].count > 200 { state.add("name", c.t("organisation.error.tooLong", ["200"])) }
+        let kana = Normalize.kana(s["nameKana"])
+        if kana.isEmpty { state.add("nameKana", c.t("organisation.error.kanaRequired")) }
+        else if !Normalize.isKana(kana) { state.add("nameKana", c.t("organisation.error.kanaOnly")) }
+        guard let kind = OrganisationKind(rawValue: s["kind"]) else { state.add("kind", c.t("organisation.error.kind")); return finish(nil) }
+        required("representativeName", "organisation.error.representativeRequired")
+        let email = s["email"]
+        if !email.isEmpty && !Normalize.isEmail(email) { state.add("email", c.t("account.error.emailInvalid")) }
+        let phone = Normalize.phone(s["phone"])
+        if !s["phone"].isEmpty && phone == nil { state.add("phone", c.t("organisation.error.phone")) }
+        if !s["district"].isEmpty && !districts.contains(s["district"]) { state.add("district", c.t("organisation.error.district")) }
+        var founded: String?
+        if !s["foundedOn"].isEmpty {
+            if let day = DateInput.parse(Normalize.digits(s["foundedOn"])) {
+                if (day.year, day.month, day.day) > (today.year, today.month, today.day) { state.add("foundedOn", c.t("organisation.error.foundedFuture")) }
+                founded = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+            } else { state.add("foundedOn", c.t("form.error.date")) }
+        }
+        let members = count("memberCount", c)
+        let budget = count("annualBudget", c)
+        let website = s["website"]
+        if !website.isEmpty && !(website.hasPrefix("https://") || website.hasPrefix("http://")) || website.contains(" ") {
+            state.add("website", c.t("organisation.error.website"))
+        }
+        let fields = (s.lists["fields"] ?? []).compactMap(Int.init).filter { (1...20).contains($0) }
+        if fields.isEmpty { state.add("fields", c.t("organisation.error.fieldsRequired")) }
+        if s["summary"].count > 2000 { state.add("summary", c.t("organisation.error.tooLong", ["2000"])) }
+        if s["trackRecord"].count > 4000 { state.add("trackRecord", c.t("organisation.error.tooLong", ["4000"])) }
+        org.name = s["name"]; org.nameKana = kana; org.kind = kind
+        org.representativeName = s["representativeName"]; org.contactName = s["contactName"]
+        org.email = email.lowercased(); org.phone = phone ?? ""; org.address = s["address"]
+        org.districtCode = s["district"].isEmpty ? nil : s["district"]; org.foundedOn = founded
+        org.memberCount = members; org.annualBudget = budget
+        org.summary = s["summary"]; org.trackRecord = s["trackRecord"]; org.website = website
+        org.activityFields = fields
+        org.publicFields = Set((s.lists["public"] ?? []).filter(OrganisationField.flaggable.contains))
+        return finish(org)
+    }
+
+    private func finish(_ org: Organisation?) -> Organisation? { state.isValid ? org : nil }
+
+    /// A whole number ≥ 0 (full-width digits and thousands separators accepted), or nil if empty.
+    private mutating func count(_ field: String, _ c: RequestContext) -> Int? {
+        let raw = Normalize.digits(state[field]).replacingOccurrences(of: ",", with: "")
+        guard !raw.isEmpty else { return nil }
+        guard let n = Int(raw), n >= 0 else { state.add(field, c.t("organisation.error.count")); return nil }
+        return n
+    }
+
+    /// The fields as `partials/field.html` renders them.
+    static func fields(_ c: RequestContext, districts: [(code: String, ja: String, en: String)],
+                       activityFields: [(code: Int, ja: String, en: String)]) -> [FieldView] {
+        let en = c.locale == "en"
+        return [
+            FieldView("name", label: c.t("organisation.name"), required: true, autocomplete: "organization"),
+            FieldView("nameKana", label: c.t("organisation.nameKana"), required: true, hint: c.t("organisation.nameKanaHint")),
+            FieldView("kind", label: c.t("organisation.kind"), kind: .select([("", c.t("form.choose"))] + OrganisationKind.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true),
+            FieldView("fields", label: c.t("organisation.fields"), kind: .checkboxes(activityFields.map { (String($0.code), en ? $0.en : $0.ja) }), required: true),
+            FieldView("representativeName", label: c.t("organisation.representative"), required: true),
+            FieldView("contactName", label: c.t("organisation.contact")),
+            FieldView("email", label: c.t("organisation.email"), kind: .input(type: "email"), autocomplete: "email"),
+            FieldView("phone", label: c.t("organisation.phone"), kind: .input(type: "tel"), autocomplete: "tel", hint: c.t("organisation.phoneHint")),
+            FieldView("address", label: c.t("organisation.address"), autocomplete: "street-address"),
+            FieldView("district", label: c.t("organisation.district"), kind: .select([("", c.t("form.choose"))] + districts.map { ($0.code, en ? $0.en : $0.ja) })),
+            FieldView("foundedOn", label: c.t("organisation.founded"), kind: .input(type: "date"), hint: c.t("organisation.foundedHint")),
+            FieldView("memberCount", label: c.t("organisation.members"), kind: .input(type: "text")),
+            FieldView("annualBudget", label: c.t("organisation.budget"), kind: .input(type: "text"), hint: c.t("organisation.budgetHint")),
+            FieldView("summary", label: c.t("organisation.summary"), kind: .textarea),
+            FieldView("trackRecord", label: c.t("organisation.trackRecord"), kind: .textarea),
+            FieldView("website", label: c.t("organisation.website"), kind: .input(type: "url"), autocomplete: "url"),
+            FieldView("public", label: c.t("organisation.publicFields"), kind: .checkboxes(OrganisationField.flaggable.map { ($0, c.t("organisation.field.\($0)")) }),
+                      hint: c.t("organisation.publicFieldsHint")),
+        ]
+    }
+}

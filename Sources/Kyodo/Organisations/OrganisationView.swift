@@ -1,0 +1,70 @@
+import Foundation
+import Templating
+
+/// Template data for organisations. Private fields are left out entirely unless the viewer may
+/// see them, so a template cannot show them by mistake.
+struct OrganisationView {
+    let c: RequestContext
+    let fieldNames: [Int: String]
+    let districtNames: [String: String]
+    /// In the city's order, for selects.
+    let districts: [(code: String, name: String)]
+
+    init(_ c: RequestContext) throws {
+        self.c = c
+        let en = c.locale == "en"
+        let (fields, districts) = try c.services.database.read { db in
+            (try OrganisationStore.activityFields(db), try OrganisationStore.districts(db))
+        }
+        fieldNames = Dictionary(uniqueKeysWithValues: fields.map { ($0.code, en ? $0.en : $0.ja) })
+        districtNames = Dictionary(uniqueKeysWithValues: districts.map { ($0.code, en ? $0.en : $0.ja) })
+        self.districts = districts.map { ($0.code, en ? $0.en : $0.ja) }
+    }
+
+    /// One row of the directory.
+    func row(_ org: Organisation) -> TemplateValue {
+        let summary = org.isPublic("summary") ? org.summary : ""
+        return [
+            "id": .int(Int(org.id)), "name": .string(org.name), "kana": .string(org.nameKana),
+            "kind": .string(c.t(org.kind.messageKey)),
+            "district": org.isPublic("district") ? TemplateValue(org.districtCode.flatMap { districtNames[$0] }) : .null,
+            "fields": .list(org.activityFields.compactMap { fieldNames[$0] }.map(TemplateValue.string)),
+            "summary": .string(summary.count > 90 ? String(summary.prefix(90)) + "…" : summary),
+            "inactive": .bool(org.status == .inactive),
+        ]
+    }
+
+    /// The profile; with `full`, private fields too (marked as such) for members and the office.
+    func profile(_ org: Organisation, full: Bool) -> TemplateValue {
+        var details: [TemplateValue] = []
+        func add(_ field: String, _ value: String?) {
+            guard let value, !value.isEmpty, full || org.isPublic(field) else { return }
+            details.append(["label": .string(c.t("organisation.field.\(field)")), "value": .string(value),
+                            "isPrivate": .bool(!org.isPublic(field)), "isLink": .bool(field == "website")])
+        }
+        add("representative_name", org.representativeName)
+        add("contact_name", org.contactName)
+        add("email", org.email)
+        add("phone", org.phone)
+        add("address", org.address)
+        add("district", org.districtCode.flatMap { districtNames[$0] })
+        add("founded_on", org.foundedOn.map { day in
+            let parts = day.split(separator: "-").compactMap { Int($0) }
+            let d = JapaneseCalendar.Day(year: parts[0], month: parts[1], day: parts[2])
+            return c.locale == "ja" ? JapaneseCalendar.japaneseDate(d) : JapaneseCalendar.englishDate(d)
+        })
+        add("member_count", org.memberCount.map { c.t("organisation.peopleCount", [NumberFormat.grouped($0)]) })
+        add("annual_budget", org.annualBudget.map(NumberFormat.yen))
+        add("website", org.website)
+        return [
+            "id": .int(Int(org.id)), "name": .string(org.name), "kana": .string(org.nameKana), "kind": .string(c.t(org.kind.messageKey)),
+            "status": .string(c.t(org.status.messageKey)), "statusCode": .string(org.status.rawValue),
+            "returnReason": .string(org.returnReason),
+            "fields": .list(org.activityFields.compactMap { fieldNames[$0] }.map(TemplateValue.string)),
+            "details": .list(details),
+            "summary": .string(full || org.isPublic("summary") ? org.summary : ""),
+            "trackRecord": .string(full || org.isPublic("track_record") ? org.trackRecord : ""),
+            "summaryPrivate": .bool(!org.isPublic("summary")), "trackRecordPrivate": .bool(!org.isPublic("track_record")),
+        ]
+    }
+}

@@ -1,0 +1,79 @@
+import HTTP
+import Templating
+
+/// Editing a profile (members and the office), with each field's public/private switch; every
+/// save is audited, and the history panel shows what changed. A returned registration is
+/// corrected here and sent back to the office.
+enum ProfileRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.get("/organisations/:id/edit", .signedIn, showEditForm)
+        routes.post("/organisations/:id/edit", .signedIn, updateProfile)
+        routes.post("/organisations/:id/resubmit", .signedIn, resubmit)
+        routes.post("/organisations/:id/activity", .signedIn, changeActivity)
+    }
+
+    static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
+        let (districts, fields, history) = try c.services.database.read { db in
+            (try OrganisationStore.districts(db), try OrganisationStore.activityFields(db),
+             try AuditStore.history(db, recordType: "organisation", recordID: org.id))
+        }
+        return try c.render("organisations/edit", c.form(form, OrganisationForm.fields(c, districts: districts, activityFields: fields)).merging([
+            "org": ["id": .int(Int(org.id)), "name": .string(org.name), "status": .string(c.t(org.status.messageKey)),
+                    "returned": .bool(org.status == .returned), "returnReason": .string(org.returnReason),
+                    "active": .bool(org.status == .active), "inactive": .bool(org.status == .inactive)],
+            "canChangeActivity": .bool(OrganisationPolicy.canChangeActivity(c.principal, org)),
+            "history": HistoryPanel.data(history, c),
+        ]) { _, n in n }, status: status)
+    }
+
+    static func showEditForm(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        return try page(c, org, OrganisationForm(org).state)
+    }
+
+    static func updateProfile(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        var form = OrganisationForm(try c.request.form())
+        let districts = Set(try c.services.database.read { try OrganisationStore.districts($0) }.map(\.code))
+        guard let updated = form.validate(into: org, districts: districts, today: JapaneseCalendar.tokyo(c.now), c) else {
+            return try page(c, org, form.state, status: .unprocessableContent)
+        }
+        try c.services.database.write { db in
+            try OrganisationStore.update(db, updated, now: c.now)
+            try Audit.record(db, c.actor, action: "organisation.update", recordType: "organisation", recordID: org.id,
+                             before: OrganisationStore.auditFields(org), after: OrganisationStore.auditFields(updated), now: c.now)
+        }
+        return c.redirect(to: "/organisations/\(org.id)/edit", flash: "organisation.flash.saved")
+    }
+
+    /// 差戻し → 申請中: the corrected registration goes back to the office.
+    static func resubmit(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        guard org.status == .returned else { throw HTTPError(.conflict, message: c.t("organisation.error.notReturned")) }
+        try c.services.database.write { db in
+            try OrganisationStore.setStatus(db, id: org.id, .pending, now: c.now)
+            try Audit.record(db, c.actor, action: "organisation.resubmit", recordType: "organisation", recordID: org.id,
+                             before: ["status": "returned"], after: ["status": "pending"], now: c.now)
+            try RegistrationRoutes.notifyOffice(db, c, name: org.name)
+        }
+        return c.redirect(to: "/organisations/\(org.id)", flash: "registration.flash.submitted")
+    }
+
+    /// 休止 and back to 登録済: kept, hidden from the default directory view.
+    static func changeActivity(_ c: RequestContext) throws -> Response {
+        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        guard OrganisationPolicy.canChangeActivity(c.principal, org) else { throw HTTPError(.forbidden) }
+        let target: OrganisationStatus
+        switch org.status {
+        case .active: target = .inactive
+        case .inactive: target = .active
+        default: throw HTTPError(.conflict, message: c.t("organisation.error.notListed"))
+        }
+        try c.services.database.write { db in
+            try OrganisationStore.setStatus(db, id: org.id, target, now: c.now)
+            try Audit.record(db, c.actor, action: "organisation.\(target == .inactive ? "deactivate" : "reactivate")", recordType: "organisation",
+                             recordID: org.id, before: ["status": .string(org.status.rawValue)], after: ["status": .string(target.rawValue)], now: c.now)
+        }
+        return c.redirect(to: "/organisations/\(org.id)/edit", flash: "organisation.flash.saved")
+    }
+}
