@@ -17,14 +17,15 @@ public enum DemoData {
         guard try NoticeStore.count(db) == 0, try db.scalar("SELECT count(*) FROM user_account", as: Int.self) == 0 else {
             throw AlreadySeeded()
         }
-        let users = try seedUsers(db, services: services)
+        let hash = services.passwords.hash(password)
+        let users = try seedUsers(db, services: services, passwordHash: hash)
+        let organisations = try seedOrganisations(db, services: services, passwordHash: hash)
         let notices = try seedNotices(db)
-        return "\(users) accounts (password \(password)), \(notices) notices"
+        return "\(users + 2) accounts (password \(password)), \(organisations) organisations, \(notices) notices"
     }
 
     /// One account per staff-side role, with the names a city office would have.
-    static func seedUsers(_ db: Database, services: AppServices) throws -> Int {
-        let hash = services.passwords.hash(password)
+    static func seedUsers(_ db: Database, services: AppServices, passwordHash hash: String) throws -> Int {
         let people: [(String, String, Set<Role>, String?)] = [
             ("admin@aoba.example.jp", "管理 太郎", [.admin, .staff], nil),
             ("kyodo@aoba.example.jp", "協働 花子", [.staff], nil),
