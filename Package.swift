@@ -25,6 +25,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "KyodoTests", dependencies: ["Kyodo", "HTTP", "SQLite", "Crypto"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "BrowserTests", dependencies: ["Kyodo"]),
     ],
     swiftLanguageModes: [.v6]
 )
