@@ -10,7 +10,7 @@ public struct ServerConfiguration: Sendable {
     /// I/O threads; each owns an epoll instance and its connections.
     public var eventLoopCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     /// Handler threads; bounds how many requests block (on SQLite, hashing…) at once.
-    public var workerCount = 16
+    public var workerCount = 8
     /// One line per request, written to `accessLogDescriptor` (standard output by default).
     public var accessLog = true
     public var accessLogDescriptor: Int32 = 1

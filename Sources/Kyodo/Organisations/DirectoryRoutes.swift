@@ -49,18 +49,18 @@ enum DirectoryRoutes {
     static func list(_ c: RequestContext, staff: Bool, template: String) throws -> Response {
         let f = filter(c, staff: staff)
         let view = try OrganisationView(c)
-        let (total, entries) = try c.services.database.read { db -> (Int, [DirectoryQuery.Entry]) in
+        let (total, entries) = try c.services.database.read { db -> (Int, [DirectoryQuery.Row]) in
             let total = try DirectoryQuery.count(db, f)
             let page = Pagination(c.request, perPage: perPage, total: total)
-            return (total, try DirectoryQuery.page(db, f, limit: perPage, offset: page.offset))
+            return (total, try DirectoryQuery.rows(db, f, limit: perPage, offset: page.offset))
         }
         let pagination = Pagination(c.request, perPage: perPage, total: total)
         let form = FormState(c.request.query, fields: ["q", "kind", "field", "district", "sort", "status"], lists: ["inactive"])
         let query = c.request.target.firstIndex(of: "?").map { String(c.request.target[$0...]) } ?? ""
         return try c.render(template, c.form(form, filterFields(c, view, staff: staff)).merging([
             "organisations": .list(entries.map { entry in
-                let row = view.row(entry.organisation)
-                return staff ? row.merging(["status": .string(c.t(entry.organisation.status.messageKey))]) : row
+                let row = view.row(entry)
+                return staff ? row.merging(["status": .string(c.t(entry.status.messageKey))]) : row
             }),
             "hasResults": .bool(!entries.isEmpty),
             "pagination": pagination.template(c.request),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Templating
 
 /// Template data for organisations. Private fields are left out entirely unless the viewer may
@@ -13,24 +14,21 @@ struct OrganisationView {
     init(_ c: RequestContext) throws {
         self.c = c
         let en = c.locale == "en"
-        let (fields, districts) = try c.services.database.read { db in
-            (try OrganisationStore.activityFields(db), try OrganisationStore.districts(db))
-        }
+        let (fields, districts) = try ReferenceLists.load(c.services)
         fieldNames = Dictionary(uniqueKeysWithValues: fields.map { ($0.code, en ? $0.en : $0.ja) })
         districtNames = Dictionary(uniqueKeysWithValues: districts.map { ($0.code, en ? $0.en : $0.ja) })
         self.districts = districts.map { ($0.code, en ? $0.en : $0.ja) }
     }
 
-    /// One row of the directory.
-    func row(_ org: Organisation) -> TemplateValue {
-        let summary = org.isPublic("summary") ? org.summary : ""
-        return [
-            "id": .int(Int(org.id)), "name": .string(org.name), "kana": .string(org.nameKana),
-            "kind": .string(c.t(org.kind.messageKey)),
-            "district": org.isPublic("district") ? TemplateValue(org.districtCode.flatMap { districtNames[$0] }) : .null,
-            "fields": .list(org.activityFields.compactMap { fieldNames[$0] }.map(TemplateValue.string)),
-            "summary": .string(summary.count > 90 ? String(summary.prefix(90)) + "…" : summary),
-            "inactive": .bool(org.status == .inactive),
+    /// One row of the directory (its private fields were already left out by the query).
+    func row(_ r: DirectoryQuery.Row) -> TemplateValue {
+        [
+            "id": .int(Int(r.id)), "name": .string(r.name), "kana": .string(r.kana),
+            "kind": .string(c.t(r.kind.messageKey)),
+            "district": TemplateValue(r.district.flatMap { districtNames[$0] }),
+            "fields": .list(r.fieldCodes.compactMap { fieldNames[$0] }.map(TemplateValue.string)),
+            "summary": .string(r.summary.count > 90 ? String(r.summary.prefix(90)) + "…" : r.summary),
+            "inactive": .bool(r.status == .inactive),
         ]
     }
 
@@ -66,5 +64,20 @@ struct OrganisationView {
             "trackRecord": .string(full || org.isPublic("track_record") ? org.trackRecord : ""),
             "summaryPrivate": .bool(!org.isPublic("summary")), "trackRecordPrivate": .bool(!org.isPublic("track_record")),
         ]
+    }
+}
+
+/// The activity fields and districts change only with a migration, so they are read once per
+/// database and kept; the directory reads them on every page otherwise.
+enum ReferenceLists {
+    typealias Lists = (fields: [(code: Int, ja: String, en: String)], districts: [(code: String, ja: String, en: String)])
+    private static let cache = Protected<[String: Lists]>([:])
+
+    static func load(_ services: AppServices) throws -> Lists {
+        let key = services.config.databasePath
+        if let lists = cache.read({ $0[key] }) { return lists }
+        let lists = try services.database.read { db in (try OrganisationStore.activityFields(db), try OrganisationStore.districts(db)) }
+        cache.withLock { $0[key] = lists }
+        return lists
     }
 }
