@@ -27,7 +27,7 @@ public struct MessageCatalog: Sendable {
     public func text(_ key: String, _ arguments: [String] = []) -> String? {
         guard var text = messages[key] else { return nil }
         for (i, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(i)}", with: argument)
+            text = text.replacing("{\(i)}", with: argument)
         }
         return text
     }

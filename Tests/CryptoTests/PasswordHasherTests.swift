@@ -66,3 +66,14 @@ extension Data {
         self.init(bytes)
     }
 }
+
+@Suite struct Base64URLTests {
+    @Test func matchesFoundationsBase64_withURLAlphabet_andNoPadding() {
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 251) }
+            let expected = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(SecureToken.base64URL(bytes) == expected, "length \(length)")
+        }
+    }
+}

@@ -95,7 +95,7 @@ public enum DirectoryQuery {
     /// Search terms split at spaces (ASCII or full-width). Terms of three characters or more use
     /// the trigram index; shorter ones (trigram cannot match them) fall back to LIKE.
     static func terms(_ text: String) -> (fts: [String], like: [String]) {
-        let words = text.replacingOccurrences(of: "\u{3000}", with: " ").split(separator: " ").map(String.init)
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
         return (words.filter { $0.count >= 3 }, words.filter { $0.count < 3 })
     }
 
