@@ -9,6 +9,12 @@ enum OpenDataRoutes {
         routes.get("/open-data/organisations.json", .anyone, organisationsJSON)
     }
 
+    /// Column titles (message keys) shared by the open-data CSV and the staff export.
+    static let columnKeys = ["organisation.id", "organisation.name", "organisation.nameKana", "organisation.kind", "organisation.status",
+                             "organisation.fields", "organisation.representative", "organisation.contact", "organisation.email", "organisation.phone",
+                             "organisation.address", "organisation.district", "organisation.founded", "organisation.members", "organisation.budget",
+                             "organisation.summary", "organisation.trackRecord", "organisation.website"]
+
     static func showIndex(_ c: RequestContext) throws -> Response {
         try c.render("open-data/index", [:])
     }
@@ -52,10 +58,7 @@ enum OpenDataRoutes {
     }
 
     static func organisationsCSV(_ c: RequestContext) throws -> Response {
-        let header = ["organisation.id", "organisation.name", "organisation.nameKana", "organisation.kind", "organisation.status",
-                      "organisation.fields", "organisation.representative", "organisation.contact", "organisation.email", "organisation.phone",
-                      "organisation.address", "organisation.district", "organisation.founded", "organisation.members", "organisation.budget",
-                      "organisation.summary", "organisation.trackRecord", "organisation.website"].map { c.t($0) }
+        let header = columnKeys.map { c.t($0) }
         let rows = try records(c).map { r in
             [String(r.id), r.name, r.nameKana, r.kind, r.status, r.activityFields.joined(separator: "・"), r.representativeName ?? "",
              r.contactName ?? "", r.email ?? "", r.phone ?? "", r.address ?? "", r.district ?? "", r.foundedOn ?? "",

@@ -28,8 +28,20 @@ struct OrganisationForm {
         state.lists["public"] = Array(org.publicFields)
     }
 
+    /// Reads the submitted form, validates it into `base`, and carries over `extra` fields (the
+    /// account or representative fields some pages add) so they are re-shown on errors.
+    static func submitted(_ c: RequestContext, into base: Organisation, extra: [String] = []) throws -> (FormState, Organisation?) {
+        let data = try c.request.form()
+        var form = OrganisationForm(data)
+        let org = try form.validate(into: base, c)
+        for (key, value) in FormState(data, fields: extra).values { form.state.values[key] = value }
+        return (form.state, org)
+    }
+
     /// Validates into `org` (keeping its id and status); returns nil and fills errors when invalid.
-    mutating func validate(into base: Organisation, districts: Set<String>, today: JapaneseCalendar.Day, _ c: RequestContext) -> Organisation? {
+    mutating func validate(into base: Organisation, _ c: RequestContext) throws -> Organisation? {
+        let districts = Set(try ReferenceLists.load(c.services).districts.map(\.code))
+        let today = JapaneseCalendar.tokyo(c.now)
         var org = base
         let s = state
         func required(_ field: String, _ key: String) { if s[field].isEmpty { state.add(field, c.t(key)) } }
@@ -84,8 +96,8 @@ struct OrganisationForm {
     }
 
     /// The fields as `partials/field.html` renders them.
-    static func fields(_ c: RequestContext, districts: [(code: String, ja: String, en: String)],
-                       activityFields: [(code: Int, ja: String, en: String)]) -> [FieldView] {
+    static func fields(_ c: RequestContext) throws -> [FieldView] {
+        let (activityFields, districts) = try ReferenceLists.load(c.services)
         let en = c.locale == "en"
         return [
             FieldView("name", label: c.t("organisation.name"), required: true, autocomplete: "organization"),

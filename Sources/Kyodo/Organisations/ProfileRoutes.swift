@@ -13,11 +13,8 @@ enum ProfileRoutes {
     }
 
     static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
-        let (districts, fields, history) = try c.services.database.read { db in
-            (try OrganisationStore.districts(db), try OrganisationStore.activityFields(db),
-             try AuditStore.history(db, recordType: "organisation", recordID: org.id))
-        }
-        return try c.render("organisations/edit", c.form(form, OrganisationForm.fields(c, districts: districts, activityFields: fields)).merging([
+        let history = try c.services.database.read { try AuditStore.history($0, recordType: "organisation", recordID: org.id) }
+        return try c.render("organisations/edit", c.form(form, try OrganisationForm.fields(c)).merging([
             "org": ["id": .int(Int(org.id)), "name": .string(org.name), "status": .string(c.t(org.status.messageKey)),
                     "returned": .bool(org.status == .returned), "returnReason": .string(org.returnReason),
                     "active": .bool(org.status == .active), "inactive": .bool(org.status == .inactive)],
@@ -33,11 +30,8 @@ enum ProfileRoutes {
 
     static func updateProfile(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        var form = OrganisationForm(try c.request.form())
-        let districts = Set(try c.services.database.read { try OrganisationStore.districts($0) }.map(\.code))
-        guard let updated = form.validate(into: org, districts: districts, today: JapaneseCalendar.tokyo(c.now), c) else {
-            return try page(c, org, form.state, status: .unprocessableContent)
-        }
+        let (form, validated) = try OrganisationForm.submitted(c, into: org)
+        guard let updated = validated else { return try page(c, org, form, status: .unprocessableContent) }
         try c.services.database.write { db in
             try OrganisationStore.update(db, updated, now: c.now)
             try Audit.record(db, c.actor, action: "organisation.update", recordType: "organisation", recordID: org.id,

@@ -21,8 +21,7 @@ enum RegistrationRoutes {
 
     /// Data for the registration page: the organisation fields, plus the account ones when needed.
     static func page(_ c: RequestContext, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
-        let (districts, fields) = try c.services.database.read { (try OrganisationStore.districts($0), try OrganisationStore.activityFields($0)) }
-        var all = OrganisationForm.fields(c, districts: districts, activityFields: fields)
+        var all = try OrganisationForm.fields(c)
         let needsAccount = c.user == nil
         if needsAccount { all += accountFields(c) }
         return try c.render("organisations/new", c.form(form, all).merging(["needsAccount": .bool(needsAccount)]) { _, n in n }, status: status)
@@ -36,14 +35,9 @@ enum RegistrationRoutes {
 
     static func registerOrganisation(_ c: RequestContext) throws -> Response {
         let data = try c.request.form()
-        var orgForm = OrganisationForm(data)
-        let districts = Set(try c.services.database.read { try OrganisationStore.districts($0) }.map(\.code))
-        let validated = orgForm.validate(into: Organisation(), districts: districts, today: JapaneseCalendar.tokyo(c.now), c)
-        var form = orgForm.state
         let needsAccount = c.user == nil
-        let account = FormState(data, fields: ["accountName", "accountEmail"])
+        var (form, validated) = try OrganisationForm.submitted(c, into: Organisation(), extra: needsAccount ? ["accountName", "accountEmail"] : [])
         if needsAccount {
-            for (k, v) in account.values { form.values[k] = v }
             AccountValidation.name(&form, "accountName", c)
             AccountValidation.email(&form, "accountEmail", c)
             AccountValidation.newPassword(&form, data["password"] ?? "", confirm: data["confirm"] ?? "", c)

@@ -25,10 +25,7 @@ enum StaffOrganisationRoutes {
         let filter = DirectoryRoutes.filter(c, staff: true)
         let view = try OrganisationView(c)
         let entries = try c.services.database.read { try DirectoryQuery.page($0, filter, limit: 100_000, offset: 0) }
-        let header = ["organisation.id", "organisation.name", "organisation.nameKana", "organisation.kind", "organisation.status",
-                      "organisation.fields", "organisation.representative", "organisation.contact", "organisation.email", "organisation.phone",
-                      "organisation.address", "organisation.district", "organisation.founded", "organisation.members", "organisation.budget",
-                      "organisation.summary", "organisation.trackRecord", "organisation.website", "organisation.registeredAt"].map { c.t($0) }
+        let header = (OpenDataRoutes.columnKeys + ["organisation.registeredAt"]).map { c.t($0) }
         let rows = entries.map { e -> [String] in
             let o = e.organisation
             return [String(o.id), o.name, o.nameKana, c.t(o.kind.messageKey), c.t(o.status.messageKey),
@@ -97,8 +94,7 @@ enum StaffOrganisationRoutes {
     }
 
     static func counterPage(_ c: RequestContext, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
-        let (districts, fields) = try c.services.database.read { (try OrganisationStore.districts($0), try OrganisationStore.activityFields($0)) }
-        return try c.render("organisations/counter", c.form(form, OrganisationForm.fields(c, districts: districts, activityFields: fields) + counterFields(c)),
+        return try c.render("organisations/counter", c.form(form, try OrganisationForm.fields(c) + counterFields(c)),
                             status: status)
     }
 
@@ -111,12 +107,7 @@ enum StaffOrganisationRoutes {
     /// A paper application from the counter: registered as 登録済 at once (the office has checked
     /// it), with the representative invited by mail when an address is given.
     static func registerAtCounter(_ c: RequestContext) throws -> Response {
-        let data = try c.request.form()
-        var orgForm = OrganisationForm(data)
-        let districts = Set(try c.services.database.read { try OrganisationStore.districts($0) }.map(\.code))
-        let validated = orgForm.validate(into: Organisation(), districts: districts, today: JapaneseCalendar.tokyo(c.now), c)
-        var form = orgForm.state
-        for (k, v) in FormState(data, fields: ["accountName", "accountEmail"]).values { form.values[k] = v }
+        var (form, validated) = try OrganisationForm.submitted(c, into: Organisation(), extra: ["accountName", "accountEmail"])
         let email = form["accountEmail"]
         if !email.isEmpty {
             AccountValidation.email(&form, "accountEmail", c)
