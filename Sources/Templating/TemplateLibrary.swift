@@ -42,6 +42,11 @@ public final class TemplateLibrary: Sendable {
 
     /// Renders template `name` (its path under the directory without `.html`).
     public func render(_ name: String, _ value: TemplateValue, locale: String) throws -> String {
+        String(decoding: try renderBytes(name, value, locale: locale), as: UTF8.self)
+    }
+
+    /// Renders as UTF-8 bytes, ready to be a response body.
+    public func renderBytes(_ name: String, _ value: TemplateValue, locale: String) throws -> [UInt8] {
         let contents = try currentReloading()
         guard let template = contents.templates[name] else {
             throw TemplateError(file: name, line: 0, message: "no template named \(name)")

@@ -1,5 +1,5 @@
 /// The parsed form of a template.
-indirect enum TemplateNode: Sendable {
+enum TemplateNode: Sendable {
     case text(String)
     /// `{{path}}` (escaped) or `{{{path}}}` (raw).
     case variable(path: [String], escaped: Bool, line: Int)

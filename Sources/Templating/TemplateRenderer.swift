@@ -6,9 +6,11 @@ struct TemplateRenderer {
     /// In strict mode (tests, --dev) a missing variable is an error; in production it renders empty.
     let strict: Bool
 
-    func render(_ template: Template, _ value: TemplateValue) throws -> String {
-        var out = ""
-        out.reserveCapacity(32 * 1024)
+    /// The rendered page as UTF-8 bytes: written straight into one buffer, with no String
+    /// concatenation (which checks grapheme boundaries at every join) on the way.
+    func render(_ template: Template, _ value: TemplateValue) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(48 * 1024)
         var stack = [value]
         stack.reserveCapacity(8)
         try render(template.nodes, stack: &stack, blocks: [:], file: template.file, into: &out)
@@ -18,14 +20,14 @@ struct TemplateRenderer {
     /// `stack` is the context chain, innermost last; sections push onto it and pop when done
     /// (no copy per item, which profiling showed to dominate list pages).
     private func render(_ nodes: [TemplateNode], stack: inout [TemplateValue], blocks: [String: [TemplateNode]],
-                        file: String, into out: inout String) throws {
+                        file: String, into out: inout [UInt8]) throws {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text
+                out.append(contentsOf: text.utf8)
             case .variable(let path, let escaped, let line):
                 let value = try lookup(path, in: stack, file: file, line: line)
-                out += escaped ? HTML.escape(value.text) : value.text
+                if escaped { HTML.escape(value.text, into: &out) } else { out.append(contentsOf: value.text.utf8) }
             case .helper(let name, let arguments, let escaped, let line):
                 guard let helper = helpers[name] else { throw TemplateError(file: file, line: line, message: "unknown helper \(name)") }
                 let values = try arguments.map { argument -> TemplateValue in
@@ -38,7 +40,7 @@ struct TemplateRenderer {
                 do { text = try helper(values, context) } catch let failure as HelperFailure {
                     throw TemplateError(file: file, line: line, message: failure.message)
                 }
-                out += escaped ? HTML.escape(text) : text
+                if escaped { HTML.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
             case .section(let path, let inverted, let children, let line):
                 let value = try lookup(path, in: stack, file: file, line: line)
                 if inverted {
@@ -93,6 +95,20 @@ struct TemplateRenderer {
 
 /// HTML escaping for text and attribute values: `& < > " '`.
 public enum HTML {
+    /// Appends `text` to `out`, escaped.
+    static func escape(_ text: String, into out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])             // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                   // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                   // &gt;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])       // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])             // &#39;
+            default: out.append(byte)
+            }
+        }
+    }
+
     public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""

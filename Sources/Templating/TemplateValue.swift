@@ -2,7 +2,7 @@ import Foundation
 
 /// The data a template renders: what handlers build for a page. Literals make it read like JSON:
 /// `["title": "団体一覧", "count": 3, "items": [...]]`.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)

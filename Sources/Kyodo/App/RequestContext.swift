@@ -109,8 +109,8 @@ public final class RequestContext {
     /// Renders a page template (which extends the layout) with the layout's data added.
     public func render(_ template: String, _ data: [String: TemplateValue] = [:], status: HTTPStatus = .ok) throws -> Response {
         let value = Layout.data(for: self).merging(data)
-        let html = try services.templates.render(template, value, locale: locale)
-        return .html(html, status: status)
+        let html = try services.templates.renderBytes(template, value, locale: locale)
+        return Response(status: status, contentType: "text/html; charset=utf-8", body: html)
     }
 
     /// Template data for a form page: each field rendered, plus the error summary.

@@ -27,7 +27,8 @@ struct OrganisationView {
             "kind": .string(c.t(r.kind.messageKey)),
             "district": TemplateValue(r.district.flatMap { districtNames[$0] }),
             "fields": .list(r.fieldCodes.compactMap { fieldNames[$0] }.map(TemplateValue.string)),
-            "summary": .string(r.summary.count > 90 ? String(r.summary.prefix(90)) + "…" : r.summary),
+            // The query returns at most 91 characters: 91 means there was more.
+            "summary": .string(r.summary.unicodeScalars.count > 90 ? String(r.summary.unicodeScalars.prefix(90)) + "…" : r.summary),
             "inactive": .bool(r.status == .inactive),
         ]
     }
