@@ -20,7 +20,8 @@ final class WebDriver: @unchecked Sendable {
               FileManager.default.isExecutableFile(atPath: Self.chromiumBinary) else {
             throw Failure(description: "Chromium and chromedriver are needed for the browser tests: apt-get install -y chromium chromium-driver fonts-ipafont-gothic (make test does this when run as root)")
         }
-        let port = Int.random(in: 20_000...40_000)
+        // Ask the kernel for a free port rather than guessing: other tests hold thousands open.
+        let port = Self.freePort()
         driver = Process()
         driver.executableURL = URL(fileURLWithPath: path)
         driver.arguments = ["--port=\(port)"]
@@ -28,10 +29,11 @@ final class WebDriver: @unchecked Sendable {
         driver.standardError = FileHandle.nullDevice
         try driver.run()
         self.port = port
-        for _ in 0..<100 {
-            if let status = try? call("GET", "/status"), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true { break }
-            usleep(50_000)
+        var ready = false
+        for _ in 0..<400 where !ready {
+            if let status = try? call("GET", "/status"), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true { ready = true } else { usleep(50_000) }
         }
+        guard ready else { driver.terminate(); throw Failure(description: "chromedriver did not start within 20 s") }
         var options: [String: Any] = [
             "binary": Self.chromiumBinary,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=ja"],
@@ -42,7 +44,20 @@ final class WebDriver: @unchecked Sendable {
         session = id
     }
 
-    func quit(){
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    func quit() {
         _ = try? call("DELETE", "/session/\(session)")
         driver.terminate()
         // Process.waitUntilExit can hang here; poll briefly, then make sure it is gone.

@@ -43,31 +43,14 @@ enum ProfileRoutes {
     /// 差戻し → 申請中: the corrected registration goes back to the office.
     static func resubmit(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        guard org.status == .returned else { throw HTTPError(.conflict, message: c.t("organisation.error.notReturned")) }
-        try c.services.database.write { db in
-            try OrganisationStore.setStatus(db, id: org.id, .pending, now: c.now)
-            try Audit.record(db, c.actor, action: "organisation.resubmit", recordType: "organisation", recordID: org.id,
-                             before: ["status": "returned"], after: ["status": "pending"], now: c.now)
-            try RegistrationRoutes.notifyOffice(db, c, name: org.name)
-        }
+        try OrganisationWorkflow.perform("resubmit", on: org, c)
         return c.redirect(to: "/organisations/\(org.id)", flash: "registration.flash.submitted")
     }
 
     /// 休止 and back to 登録済: kept, hidden from the default directory view.
     static func changeActivity(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        guard OrganisationPolicy.canChangeActivity(c.principal, org) else { throw HTTPError(.forbidden) }
-        let target: OrganisationStatus
-        switch org.status {
-        case .active: target = .inactive
-        case .inactive: target = .active
-        default: throw HTTPError(.conflict, message: c.t("organisation.error.notListed"))
-        }
-        try c.services.database.write { db in
-            try OrganisationStore.setStatus(db, id: org.id, target, now: c.now)
-            try Audit.record(db, c.actor, action: "organisation.\(target == .inactive ? "deactivate" : "reactivate")", recordType: "organisation",
-                             recordID: org.id, before: ["status": .string(org.status.rawValue)], after: ["status": .string(target.rawValue)], now: c.now)
-        }
+        try OrganisationWorkflow.perform(org.status == .inactive ? "reactivate" : "deactivate", on: org, c)
         return c.redirect(to: "/organisations/\(org.id)/edit", flash: "organisation.flash.saved")
     }
 }

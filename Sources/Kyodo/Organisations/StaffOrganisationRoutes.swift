@@ -38,8 +38,9 @@ enum StaffOrganisationRoutes {
     }
 
     static func reviewPage(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
-        let (members, history) = try c.services.database.read { db in
-            (try MemberStore.members(db, organisationID: org.id), try AuditStore.history(db, recordType: "organisation", recordID: org.id))
+        let (members, history, timeline) = try c.services.database.read { db in
+            (try MemberStore.members(db, organisationID: org.id), try AuditStore.history(db, recordType: "organisation", recordID: org.id),
+             try WorkflowStore.timeline(db, recordType: "organisation", recordID: org.id))
         }
         return try c.render("organisations/review", c.form(form, [FieldView("reason", label: c.t("review.reason"), kind: .textarea, required: true,
                                                                         hint: c.t("review.reasonHint"))]).merging([
@@ -47,6 +48,7 @@ enum StaffOrganisationRoutes {
             "canDecide": .bool(org.status == .pending || org.status == .returned),
             "members": .list(members.map { ["name": .string($0.name), "email": .string($0.email), "role": .string(c.t("member.role.\($0.role.rawValue)"))] }),
             "history": HistoryPanel.data(history, c),
+            "timeline": TimelinePanel.data(timeline, c),
         ]) { _, n in n }, status: status)
     }
 
@@ -55,28 +57,19 @@ enum StaffOrganisationRoutes {
     }
 
     static func verify(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c)
-        guard org.status == .pending || org.status == .returned else { throw HTTPError(.conflict, message: c.t("review.error.notPending")) }
-        try c.services.database.write { db in
-            try OrganisationStore.setStatus(db, id: org.id, .active, now: c.now)
-            try Audit.record(db, c.actor, action: "organisation.verify", recordType: "organisation", recordID: org.id,
-                             before: ["status": .string(org.status.rawValue)], after: ["status": "active"], now: c.now)
-            try notifyMembers(db, c, org, subject: "mail.verified.subject", body: "mail.verified.body", extra: "")
-        }
+        try OrganisationWorkflow.perform("verify", on: try OrganisationPolicy.load(c), c)
         return c.redirect(to: "/staff/organisations?status=pending", flash: "review.flash.verified")
     }
 
     static func returnRegistration(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c)
-        guard org.status == .pending else { throw HTTPError(.conflict, message: c.t("review.error.notPending")) }
-        var form = FormState(try c.request.form(), fields: ["reason"])
-        if form["reason"].isEmpty { form.add("reason", c.t("review.error.reasonRequired")) }
-        guard form.isValid else { return try reviewPage(c, org, form, status: .unprocessableContent) }
-        try c.services.database.write { db in
-            try OrganisationStore.setStatus(db, id: org.id, .returned, reason: form["reason"], now: c.now)
-            try Audit.record(db, c.actor, action: "organisation.return", recordType: "organisation", recordID: org.id,
-                             before: ["status": "pending"], after: ["status": "returned", "reason": .string(form["reason"])], now: c.now)
-            try notifyMembers(db, c, org, subject: "mail.returned.subject", body: "mail.returned.body", extra: form["reason"])
+        let form = FormState(try c.request.form(), fields: ["reason"])
+        do {
+            try OrganisationWorkflow.perform("return", on: org, comment: form["reason"], c)
+        } catch let error as HTTPError where error.status == .unprocessableContent {
+            var shown = form
+            shown.add("reason", c.t("review.error.reasonRequired"))
+            return try reviewPage(c, org, shown, status: .unprocessableContent)
         }
         return c.redirect(to: "/staff/organisations?status=pending", flash: "review.flash.returned")
     }
