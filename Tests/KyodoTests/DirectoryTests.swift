@@ -134,3 +134,29 @@ enum CSVParser {
         return rows
     }
 }
+
+/// Public pages are cached for anonymous visitors; every change to what they show must appear at once.
+@Suite struct PublicPageCacheTests {
+    @Test func cachedPages_followEveryChange() throws {
+        let app = try TestApp()
+        let user = try app.createUser("a@example.jp")
+        let id = try app.createOrganisation("変わる前の会", kana: "かわるまえ", member: user)
+        #expect(try app.get("/organisations").body.contains("変わる前の会"))
+        #expect(try app.get("/organisations/\(id)").body.contains("変わる前の会"))
+        let browser = app.browser()
+        try browser.signIn("a@example.jp", "correct-horse-battery")
+        try browser.get("/organisations/\(id)/edit")
+        try browser.post("/organisations/\(id)/edit", registrationForm(["name": "変わった後の会"]))
+        #expect(try app.get("/organisations").body.contains("変わった後の会"))
+        #expect(try app.get("/organisations/\(id)").body.contains("変わった後の会"))
+        try browser.get("/organisations/\(id)/documents")
+        try browser.postMultipart("/organisations/\(id)/documents", [("kind", "articles"), ("public", "1")], files: [("file", "会則.pdf", DocumentTests.pdf)])
+        #expect(try app.get("/organisations/\(id)").body.contains("会則.pdf"))
+        // Signed-in and flash-carrying views are never served from the cache.
+        #expect(try browser.get("/organisations").body.contains(">a@example.jp<") == false)
+        #expect(try browser.get("/organisations").body.contains("site-tools__user"))
+        // Each language has its own copy.
+        #expect(try app.get("/organisations?lang=en").htmlLang == "en")
+        #expect(try app.get("/organisations", headers: ["Accept-Language": "ja"]).htmlLang == "ja")
+    }
+}

@@ -13,6 +13,8 @@ public final class AppServices: Sendable {
     public let clock: AppClock
     public let passwords: PasswordService
     public let files: FileStore
+    /// Rendered public pages for anonymous visitors (see `PublicPageCache`).
+    public let publicPages = PublicPageCache()
     /// Signs anonymous visitors' CSRF tokens.
     let csrfKey: [UInt8]
 

@@ -42,7 +42,7 @@ enum DirectoryRoutes {
     }
 
     static func listOrganisations(_ c: RequestContext) throws -> Response {
-        try list(c, staff: false, template: "organisations/index")
+        try c.services.publicPages.page(c, generationOf: "organisation") { try list(c, staff: false, template: "organisations/index") }
     }
 
     /// The listing shared by the public directory and the staff list.
@@ -70,6 +70,10 @@ enum DirectoryRoutes {
     }
 
     static func showOrganisation(_ c: RequestContext) throws -> Response {
+        try c.services.publicPages.page(c, generationOf: "organisation") { try renderOrganisation(c) }
+    }
+
+    static func renderOrganisation(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c)
         let full = OrganisationPolicy.canSeePrivateFields(c.principal, org)
         let documents = try c.services.database.read { try DocumentStore.list($0, organisationID: org.id, includePrivate: full) }
