@@ -40,7 +40,6 @@ public final class Server: Sendable {
             return (s.loops, s.threads, s.listener)
         }
         guard !loops.isEmpty else { return }
-        context.stopping.store(true, ordering: .releasing)
         for loop in loops { loop.requestStop() }
         for thread in threads { pthread_join(thread, nil) }
         Glibc.close(listener)

@@ -7,7 +7,6 @@ final class ServerContext: Sendable {
     let responder: Responder
     let pool: WorkerPool
     let openConnections = Atomic<Int>(0)
-    let stopping = Atomic<Bool>(false)
     /// Distinguishes request ids of different runs in one log.
     let runPrefix: String
 

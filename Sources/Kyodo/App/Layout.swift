@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 import Templating
 
@@ -43,7 +44,7 @@ enum Layout {
                  UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                out += String(format: "%%%02X", byte)
             }
         }
         return out
@@ -52,8 +53,4 @@ enum Layout {
     static func percentEncodePath(_ path: String) -> String {
         "/" + path.split(separator: "/").map { percentEncode(String($0)) }.joined(separator: "/")
     }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -5,7 +5,6 @@ import Synchronization
 /// A real server on an ephemeral loopback port with routes that exercise the HTTP layer.
 final class TestServer: Sendable {
     let server: Server
-    let handlerCalls = Atomic<Int>(0)
     let uploadDirectory: String
 
     var port: Int { server.port }
