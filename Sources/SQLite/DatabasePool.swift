@@ -26,6 +26,7 @@ public final class DatabasePool: @unchecked Sendable {
     }
 
     /// Runs `body` in a write transaction on the single writer connection.
+    @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         pthread_mutex_lock(writerLock)
         defer { pthread_mutex_unlock(writerLock) }

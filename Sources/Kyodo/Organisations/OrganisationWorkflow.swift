@@ -24,7 +24,7 @@ enum OrganisationWorkflow {
     /// Takes `action` on the organisation and tells whoever should know, in one transaction.
     static func perform(_ action: String, on org: Organisation, comment: String = "", _ c: RequestContext) throws {
         do {
-            _ = try c.services.database.write { db in
+            try c.services.database.write { db in
                 try workflow.perform(action, on: org, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, transition in
                     let status = OrganisationStatus(rawValue: transition.to) ?? .pending
                     try OrganisationStore.setStatus(db, id: org.id, status, reason: action == "return" ? comment : "", now: c.now)
