@@ -9,8 +9,15 @@ enum HomeRoutes {
     }
 
     static func showHome(_ context: RequestContext) throws -> Response {
-        let notices = try context.services.database.read { try NoticeStore.latest($0, limit: 10) }
+        var newest = DirectoryQuery.Filter()
+        newest.sort = .newest
+        let (notices, count, latest) = try context.services.database.read { db in
+            (try NoticeStore.latest(db, limit: 10, now: context.now), try DirectoryQuery.count(db, DirectoryQuery.Filter()),
+             try DirectoryQuery.rows(db, newest, limit: 5, offset: 0))
+        }
         return try context.render("home/index", [
+            "organisationCount": .int(count),
+            "latestOrganisations": .list(latest.map { ["id": .int(Int($0.id)), "name": .string($0.name), "kind": .string(context.t($0.kind.messageKey))] }),
             "notices": .list(notices.map { notice in
                 ["title": .string(notice.title(for: context.locale)), "body": .string(notice.body(for: context.locale)),
                  "publishedAt": .date(notice.publishedAt)]
