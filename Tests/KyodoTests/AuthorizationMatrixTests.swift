@@ -76,6 +76,15 @@ import Testing
         "GET /open-data": everyone,
         "GET /open-data/organisations.csv": everyone,
         "GET /open-data/organisations.json": everyone,
+        "GET /staff/calls": office,
+        "GET /staff/calls/new": office,
+        "POST /staff/calls": office,
+        "GET /staff/calls/:id": office,
+        "GET /staff/calls/:id/edit": office,
+        "POST /staff/calls/:id/edit": office,
+        "POST /staff/calls/:id/transitions/:action": office,
+        "GET /calls": everyone,
+        "GET /calls/:id": everyone,
     ]
 
     @Test func everyRoute_hasAnExpectation() throws {
@@ -98,6 +107,11 @@ import Testing
         let upload = app.services.files.temporaryDirectory + "/fixture.pdf"
         try Data("%PDF-1.4\n".utf8).write(to: URL(fileURLWithPath: upload))
         let sha = try app.services.files.keep(upload)
+        var call = Call()
+        call.title = "公開中の募集"; call.opensAt = Date().addingTimeInterval(-3600); call.closesAt = Date().addingTimeInterval(86_400)
+        call.status = .open; call.eligibleKinds = [.npo]
+        call.criteria = [.init(name: "公益性", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
+        let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
         for entry in app.app.routeTable.entries {
             let key = "\(entry.method) \(entry.path)"
             guard let allowed = Self.expectations[key] else { continue }
@@ -113,8 +127,9 @@ import Testing
                     try DocumentStore.insert($0, organisationID: org, kind: .articles, fiscalYear: nil, filename: "a.pdf", contentType: "application/pdf",
                                              size: 9, sha256: sha, isPublic: false, uploadedBy: nil, now: app.services.now())
                 }
-                let idValue = entry.path.hasPrefix("/admin/users") ? target : org
+                let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? callID : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
+                    .replacingOccurrences(of: ":action", with: "close")
                     .replacingOccurrences(of: ":document", with: String(document))
                     .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: "*path", with: "css/site.css")
                 let browser = app.browser()

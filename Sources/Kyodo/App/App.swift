@@ -1,4 +1,5 @@
 import HTTP
+import Synchronization
 
 /// The running application: services, route table and HTTP server wired together.
 public final class App: Sendable {
@@ -43,10 +44,23 @@ public final class App: Sendable {
         DocumentRoutes.register(in: &routes, services: services)
         StaffOrganisationRoutes.register(in: &routes)
         OpenDataRoutes.register(in: &routes)
+        CallRoutes.register(in: &routes)
+        PublicCallRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 
-    public func start() throws { try server.start() }
-    public func stop() { server.stop() }
+    private let scheduler = Mutex<Scheduler?>(nil)
+
+    /// Starts serving, and the schedule that opens and closes calls on time.
+    public func start() throws {
+        try server.start()
+        let services = self.services
+        scheduler.withLock { $0 = Scheduler(interval: 30) { try CallScheduler.tick(services, now: services.now()) } }
+    }
+
+    public func stop() {
+        scheduler.withLock { $0?.stop(); $0 = nil }
+        server.stop()
+    }
     public var port: Int { server.port }
 }

@@ -1,0 +1,111 @@
+import HTTP
+import Templating
+
+/// 事務局's calls: create and edit a draft (rules freeze once it opens), move it through its
+/// states, see its progress and history.
+enum CallRoutes {
+    static let office: Access = .roles([.staff, .admin])
+
+    static func register(in routes: inout RouteTable) {
+        routes.get("/staff/calls", office, listCalls)
+        routes.get("/staff/calls/new", office, showNewForm)
+        routes.post("/staff/calls", office, createCall)
+        routes.get("/staff/calls/:id", office, showCall)
+        routes.get("/staff/calls/:id/edit", office, showEditForm)
+        routes.post("/staff/calls/:id/edit", office, updateCall)
+        routes.post("/staff/calls/:id/transitions/:action", office, transition)
+    }
+
+    static func load(_ c: RequestContext) throws -> Call {
+        let id = try c.request.parameters.require("id", as: Int64.self)
+        guard let call = try c.services.database.read({ try CallStore.find($0, id: id) }) else { throw HTTPError(.notFound) }
+        return call
+    }
+
+    static func listCalls(_ c: RequestContext) throws -> Response {
+        let calls = try c.services.database.read { try CallStore.list($0, statuses: Call.Status.allCases) }
+        return try c.render("calls/staff-index", ["calls": .list(calls.map { CallView.summary($0, c) }), "hasCalls": .bool(!calls.isEmpty)])
+    }
+
+    static func formPage(_ c: RequestContext, _ form: FormState, call: Call?, status: HTTPStatus = .ok) throws -> Response {
+        var data = c.form(form, CallForm.fields(c))
+        let fields = data["fields"]
+        data["criteriaRows"] = .list((1...CallForm.criterionRows).map { i in
+            ["number": .int(i), "name": fields?["c\(i)Name"] ?? .null, "description": fields?["c\(i)Description"] ?? .null,
+             "weight": fields?["c\(i)Weight"] ?? .null, "min": fields?["c\(i)Min"] ?? .null, "max": fields?["c\(i)Max"] ?? .null]
+        })
+        data["call"] = call.map { ["id": .int(Int($0.id)), "title": .string($0.title)] } ?? .null
+        data["action"] = .string(call.map { "/staff/calls/\($0.id)/edit" } ?? "/staff/calls")
+        return try c.render("calls/form", data, status: status)
+    }
+
+    static func showNewForm(_ c: RequestContext) throws -> Response {
+        var form = FormState()
+        form.values = ["kind": "grant", "fiscalYear": String(JapaneseCalendar.fiscalYear(of: JapaneseCalendar.tokyo(c.now))), "rate": "1/2"]
+        for i in 1...CallForm.criterionRows { form.values["c\(i)Weight"] = "1"; form.values["c\(i)Min"] = "1"; form.values["c\(i)Max"] = "5" }
+        form.lists["eligible"] = OrganisationKind.allCases.map(\.rawValue)
+        return try formPage(c, form, call: nil)
+    }
+
+    static func createCall(_ c: RequestContext) throws -> Response {
+        var form = CallForm(try c.request.form())
+        guard let call = form.validate(into: Call(), c) else { return try formPage(c, form.state, call: nil, status: .unprocessableContent) }
+        let id = try c.services.database.write { db -> Int64 in
+            let id = try CallStore.insert(db, call, now: c.now)
+            try Audit.record(db, c.actor, action: "call.create", recordType: "call", recordID: id, after: CallStore.auditFields(call), now: c.now)
+            return id
+        }
+        return c.redirect(to: "/staff/calls/\(id)", flash: "call.flash.saved")
+    }
+
+    static func showEditForm(_ c: RequestContext) throws -> Response {
+        let call = try load(c)
+        guard call.isEditable else { throw HTTPError(.conflict, message: c.t("call.error.frozen")) }
+        return try formPage(c, CallForm(call).state, call: call)
+    }
+
+    static func updateCall(_ c: RequestContext) throws -> Response {
+        let call = try load(c)
+        guard call.isEditable else { throw HTTPError(.conflict, message: c.t("call.error.frozen")) }
+        var form = CallForm(try c.request.form())
+        guard let updated = form.validate(into: call, c) else { return try formPage(c, form.state, call: call, status: .unprocessableContent) }
+        try c.services.database.write { db in
+            // Re-checked inside the write: the schedule may have opened it meanwhile.
+            guard try CallStore.find(db, id: call.id)?.isEditable == true else { throw HTTPError(.conflict, message: c.t("call.error.frozen")) }
+            try CallStore.update(db, updated, now: c.now)
+            try Audit.record(db, c.actor, action: "call.update", recordType: "call", recordID: call.id,
+                             before: CallStore.auditFields(call), after: CallStore.auditFields(updated), now: c.now)
+        }
+        return c.redirect(to: "/staff/calls/\(call.id)", flash: "call.flash.saved")
+    }
+
+    static func showCall(_ c: RequestContext) throws -> Response {
+        let call = try load(c)
+        let (history, timeline) = try c.services.database.read { db in
+            (try AuditStore.history(db, recordType: "call", recordID: call.id), try WorkflowStore.timeline(db, recordType: "call", recordID: call.id))
+        }
+        return try c.render("calls/staff-show", [
+            "call": CallView.detail(call, c),
+            "editable": .bool(call.isEditable),
+            "actions": .list(CallWorkflow.workflow.available(to: c.principal, on: call).map {
+                ["action": .string($0.action), "label": .string(c.t($0.labelKey))]
+            }),
+            "timeline": TimelinePanel.data(timeline, c),
+            "history": HistoryPanel.data(history, c),
+        ])
+    }
+
+    static func transition(_ c: RequestContext) throws -> Response {
+        let call = try load(c)
+        let action = try c.request.parameters.require("action", as: String.self)
+        let comment = (try? c.request.form())?["comment"] ?? ""
+        do {
+            try c.services.database.write { db in
+                try CallWorkflow.perform(action, on: call, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now)
+            }
+        } catch let refusal as Workflow<Call>.Refusal {
+            throw WorkflowErrors.httpError(refusal, c)
+        }
+        return c.redirect(to: "/staff/calls/\(call.id)", flash: "call.flash.moved")
+    }
+}

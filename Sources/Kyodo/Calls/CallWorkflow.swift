@@ -1,0 +1,55 @@
+import Foundation
+import HTTP
+import SQLite
+
+/// 準備中 → 公開 → 締切 → 審査中 → 結果公表 → 終了. Opening and closing also happen by themselves
+/// at the call's set times (`CallScheduler`).
+enum CallWorkflow {
+    static let office: @Sendable (Principal, Call) -> Bool = { p, _ in p.isOffice }
+
+    static let workflow = Workflow<Call>(
+        recordType: "call",
+        transitions: [
+            .init("open", from: ["draft"], to: "open", labelKey: "call.action.open", allowed: office,
+                  guards: [{ c, _ in c.criteria.isEmpty ? "call.error.noCriteria" : nil }]),
+            .init("close", from: ["open"], to: "closed", labelKey: "call.action.close", allowed: office),
+            .init("review", from: ["closed"], to: "reviewing", labelKey: "call.action.review", allowed: office),
+            .init("publish", from: ["reviewing"], to: "published", labelKey: "call.action.publish", allowed: office),
+            .init("archive", from: ["published"], to: "archived", labelKey: "call.action.archive", allowed: office),
+        ],
+        state: { $0.status.rawValue },
+        id: { $0.id })
+
+    static func perform(_ action: String, on call: Call, by principal: Principal, actor: AuditActor, comment: String = "",
+                        in db: Database, now: Date) throws {
+        try workflow.perform(action, on: call, by: principal, actor: actor, comment: comment, in: db, now: now) { db, t in
+            try CallStore.setStatus(db, id: call.id, Call.Status(rawValue: t.to) ?? .draft, now: now)
+        }
+    }
+}
+
+/// Opens calls whose opening time has come and closes those past their deadline, as the system.
+public enum CallScheduler {
+    /// Returns how many calls changed state.
+    @discardableResult
+    public static func tick(_ services: AppServices, now: Date) throws -> Int {
+        try services.database.write { db -> Int in
+            var changed = 0
+            for summary in try CallStore.list(db, statuses: [.draft, .open]) {
+                guard let call = try CallStore.find(db, id: summary.id) else { continue }
+                let action: String
+                if call.status == .draft && call.opensAt <= now && call.closesAt > now { action = "open" }
+                else if call.status == .open && call.closesAt <= now { action = "close" }
+                else { continue }
+                do {
+                    try CallWorkflow.perform(action, on: call, by: .system, actor: .system("schedule"), in: db, now: now)
+                    changed += 1
+                } catch is Workflow<Call>.Refusal {
+                    // A draft that is not ready (no criteria) stays a draft; staff see why on its page.
+                    continue
+                }
+            }
+            return changed
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import HTTP
+import Templating
+
+/// The public side: calls open now (with time left), and each call's rules and criteria —
+/// published from the moment it opens (transparency: criteria are public before anyone applies).
+enum PublicCallRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.get("/calls", .anyone, listCalls)
+        routes.get("/calls/:id", .anyone, showCall)
+    }
+
+    static func listCalls(_ c: RequestContext) throws -> Response {
+        let (open, past) = try c.services.database.read { db in
+            (try CallStore.list(db, statuses: [.open]), try CallStore.list(db, statuses: [.closed, .reviewing, .published, .archived]))
+        }
+        return try c.render("calls/index", [
+            "open": .list(open.map { CallView.summary($0, c) }), "hasOpen": .bool(!open.isEmpty),
+            "past": .list(past.map { CallView.summary($0, c) }), "hasPast": .bool(!past.isEmpty),
+        ])
+    }
+
+    static func showCall(_ c: RequestContext) throws -> Response {
+        let id = try c.request.parameters.require("id", as: Int64.self)
+        guard let call = try c.services.database.read({ try CallStore.find($0, id: id) }), call.isPublic || c.principal.isOffice else {
+            throw HTTPError(.notFound)
+        }
+        return try c.render("calls/show", ["call": CallView.detail(call, c)])
+    }
+}
