@@ -99,7 +99,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Waits until an element matching `css` is on the page (after a click that navigates).
-    func waitFor(_ css: String, timeout: Double = 10) throws {
+    func waitFor(_ css: String, timeout: Double = 30) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if (try? find(css)) != nil { return }
