@@ -94,8 +94,9 @@ import Testing
         #expect(try b.pageSource().contains(name))
         try b.type("#f-q", "ブラウザ協働")
         try b.click("form[role='search'] button[type='submit']")
+        // The result page has the same elements as the directory: wait for the new address.
+        try b.waitForURL(containing: "q=")
         try b.waitFor(".count")
-        #expect(try b.currentURL().contains("q="))
         #expect(try b.text(".cards").contains(name))
         #expect(try b.text(".count").contains("全1件中"))
         try b.screenshot(to: RegistrationScenarioTests.outputDirectory + "/directory-js-\(javascript ? "on" : "off").png")

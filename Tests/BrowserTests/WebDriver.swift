@@ -108,6 +108,17 @@ final class WebDriver: @unchecked Sendable {
         throw Failure(description: "timed out waiting for \(css) on \(try currentURL())")
     }
 
+    /// Waits until the browser's address contains `fragment` (a click that navigates to a page
+    /// with the same elements as the one it left).
+    func waitForURL(containing fragment: String, timeout: Double = 30) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? currentURL())?.contains(fragment) == true { return }
+            usleep(50_000)
+        }
+        throw Failure(description: "timed out waiting for an address containing \(fragment); at \(try currentURL())")
+    }
+
     func screenshot(to path: String) throws {
         guard let png = try call("GET", "/session/\(session)/screenshot")["value"] as? String, let data = Data(base64Encoded: png) else {
             throw Failure(description: "no screenshot")
