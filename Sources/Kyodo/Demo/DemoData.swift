@@ -20,8 +20,9 @@ public enum DemoData {
         let hash = services.passwords.hash(password)
         let users = try seedUsers(db, services: services, passwordHash: hash)
         let organisations = try seedOrganisations(db, services: services, passwordHash: hash)
+        let calls = try seedCalls(db, services: services)
         let notices = try seedNotices(db)
-        return "\(users + 2) accounts (password \(password)), \(organisations) organisations, \(notices) notices"
+        return "\(users + 2) accounts (password \(password)), \(organisations) organisations, \(calls) calls, \(notices) notices"
     }
 
     /// One account per staff-side role, with the names a city office would have.
