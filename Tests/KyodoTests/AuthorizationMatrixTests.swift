@@ -85,6 +85,13 @@ import Testing
         "POST /staff/calls/:id/transitions/:action": office,
         "GET /calls": everyone,
         "GET /calls/:id": everyone,
+        "POST /calls/:id/applications": [.representative, .editor, .otherMember],
+        "GET /applications/:id": orgEditors,
+        "GET /applications/:id/edit": members,
+        "POST /applications/:id/edit": members,
+        "POST /applications/:id/transitions/:action": members,
+        "GET /my/applications": [.representative, .editor, .otherMember],
+        "GET /staff/calls/:id/applications": office,
     ]
 
     @Test func everyRoute_hasAnExpectation() throws {
@@ -127,9 +134,11 @@ import Testing
                     try DocumentStore.insert($0, organisationID: org, kind: .articles, fiscalYear: nil, filename: "a.pdf", contentType: "application/pdf",
                                              size: 9, sha256: sha, isPublic: false, uploadedBy: nil, now: app.services.now())
                 }
-                let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? callID : org
+                let application = try app.services.database.write { [app] in try GrantStore.create($0, callID: callID, organisationID: org, now: app.services.now()) }
+                let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? callID
+                    : entry.path.hasPrefix("/applications") ? application : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
-                    .replacingOccurrences(of: ":action", with: "close")
+                    .replacingOccurrences(of: ":action", with: entry.path.hasPrefix("/applications") ? "withdraw" : "close")
                     .replacingOccurrences(of: ":document", with: String(document))
                     .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: "*path", with: "css/site.css")
                 let browser = app.browser()

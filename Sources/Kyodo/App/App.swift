@@ -46,6 +46,7 @@ public final class App: Sendable {
         OpenDataRoutes.register(in: &routes)
         CallRoutes.register(in: &routes)
         PublicCallRoutes.register(in: &routes)
+        GrantRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

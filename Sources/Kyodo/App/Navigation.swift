@@ -13,6 +13,7 @@ struct Navigation {
         Item(href: "/organisations", labelKey: "nav.organisations", access: .anyone),
         Item(href: "/open-data", labelKey: "nav.openData", access: .anyone),
         Item(href: "/my/organisations", labelKey: "nav.myOrganisations", access: .organisationMember),
+        Item(href: "/my/applications", labelKey: "nav.myApplications", access: .organisationMember),
         Item(href: "/staff/organisations", labelKey: "nav.staffOrganisations", access: .roles([.staff, .admin])),
         Item(href: "/staff/calls", labelKey: "nav.staffCalls", access: .roles([.staff, .admin])),
         Item(href: "/admin/users", labelKey: "nav.adminUsers", access: .roles([.admin])),

@@ -24,6 +24,11 @@ enum PublicCallRoutes {
         guard let call = try c.services.database.read({ try CallStore.find($0, id: id) }), call.isPublic || c.principal.isOffice else {
             throw HTTPError(.notFound)
         }
-        return try c.render("calls/show", ["call": CallView.detail(call, c)])
+        let organisation = try c.currentOrganisationID.flatMap { id in try c.services.database.read { try OrganisationStore.find($0, id: id) } }
+        return try c.render("calls/show", [
+            "call": CallView.detail(call, c),
+            "canApply": .bool(call.status == .open && call.kind == .grant && organisation != nil),
+            "organisationName": .string(organisation?.name ?? ""),
+        ])
     }
 }

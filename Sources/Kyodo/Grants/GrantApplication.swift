@@ -1,0 +1,46 @@
+import Foundation
+
+/// 補助金交付申請: one organisation's application to one grant call.
+public struct GrantApplication: Sendable {
+    public enum Status: String, Sendable, CaseIterable {
+        case draft, submitted, returned, accepted, approved, rejected, withdrawn
+        public var messageKey: String { "application.status.\(rawValue)" }
+    }
+
+    public struct BudgetLine: Sendable, Equatable {
+        public enum Direction: String, Sendable { case income, expense }
+        public var direction: Direction
+        public var category: String
+        public var amount: Int
+        /// An expense that counts towards the subsidy (補助対象経費).
+        public var eligible: Bool
+        public var note: String
+    }
+
+    public var id: Int64 = 0
+    public var callID: Int64 = 0
+    public var organisationID: Int64 = 0
+    public var status = Status.draft
+    public var projectTitle = ""
+    public var purpose = ""
+    public var content = ""
+    public var beneficiaries = ""
+    public var place = ""
+    public var schedule = ""
+    public var requestedAmount: Int?
+    public var budget: [BudgetLine] = []
+
+    public init() {}
+
+    public var income: Int { budget.filter { $0.direction == .income }.reduce(0) { $0 + $1.amount } }
+    public var expense: Int { budget.filter { $0.direction == .expense }.reduce(0) { $0 + $1.amount } }
+    public var eligibleExpense: Int { budget.filter { $0.direction == .expense && $0.eligible }.reduce(0) { $0 + $1.amount } }
+
+    /// The organisation may still change it.
+    public var isEditable: Bool { status == .draft || status == .returned }
+}
+
+extension Call {
+    /// rate × eligible expenses, rounded down to the yen (補助率 e.g. 1/2).
+    public func subsidyLimit(eligibleExpense: Int) -> Int { eligibleExpense * rateNumerator / rateDenominator }
+}

@@ -1,0 +1,160 @@
+import HTTP
+import Templating
+
+/// Grant applications: an organisation member starts one for their current organisation, saves
+/// drafts, submits when every check passes; the office returns it with reasons or accepts it.
+enum GrantRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.post("/calls/:id/applications", .organisationMember, startApplication)
+        routes.get("/applications/:id", .signedIn, showApplication)
+        routes.get("/applications/:id/edit", .signedIn, showEditForm)
+        routes.post("/applications/:id/edit", .signedIn, saveDraft)
+        routes.post("/applications/:id/transitions/:action", .signedIn, transition)
+        routes.get("/my/applications", .organisationMember, listMine)
+        routes.get("/staff/calls/:id/applications", .roles([.staff, .admin]), listForCall)
+    }
+
+    /// The application and its call, or 404 for anyone but its organisation and the office.
+    static func load(_ c: RequestContext) throws -> GrantCase {
+        let id = try c.request.parameters.require("id", as: Int64.self)
+        guard let found = try c.services.database.read({ db -> GrantCase? in
+            guard let a = try GrantStore.find(db, id: id), let call = try CallStore.find(db, id: a.callID) else { return nil }
+            return GrantCase(application: a, call: call)
+        }), c.principal.memberships[found.application.organisationID] != nil || c.principal.isOffice else { throw HTTPError(.notFound) }
+        return found
+    }
+
+    static func startApplication(_ c: RequestContext) throws -> Response {
+        let callID = try c.request.parameters.require("id", as: Int64.self)
+        guard let orgID = c.currentOrganisationID else { throw HTTPError(.forbidden) }
+        let (call, org, existing) = try c.services.database.read { db in
+            (try CallStore.find(db, id: callID), try OrganisationStore.find(db, id: orgID), try GrantStore.existing(db, callID: callID, organisationID: orgID))
+        }
+        guard let call, call.isPublic, call.kind == .grant, let org else { throw HTTPError(.notFound) }
+        if let existing { return c.redirect(to: "/applications/\(existing)/edit") }
+        guard call.status == .open, c.now < call.closesAt else { throw HTTPError(.conflict, message: c.t("application.check.deadline")) }
+        guard org.status == .active else { throw HTTPError(.conflict, message: c.t("application.error.notVerified")) }
+        guard call.eligibleKinds.contains(org.kind) else { throw HTTPError(.conflict, message: c.t("application.error.notEligible")) }
+        let id = try c.services.database.write { db -> Int64 in
+            let id = try GrantStore.create(db, callID: call.id, organisationID: org.id, now: c.now)
+            try Audit.record(db, c.actor, action: "application.create", recordType: "application", recordID: id,
+                             after: ["call": .int(call.id), "organisation": .int(org.id)], now: c.now)
+            return id
+        }
+        return c.redirect(to: "/applications/\(id)/edit", flash: "application.flash.started")
+    }
+
+    static func view(_ g: GrantCase, _ c: RequestContext) -> TemplateValue {
+        let a = g.application
+        func lines(_ d: GrantApplication.BudgetLine.Direction) -> TemplateValue {
+            .list(a.budget.filter { $0.direction == d }.map {
+                ["category": .string($0.category), "amount": .int($0.amount), "eligible": .bool($0.eligible), "note": .string($0.note)]
+            })
+        }
+        return [
+            "id": .int(Int(a.id)), "status": .string(c.t(a.status.messageKey)), "editable": .bool(a.isEditable),
+            "projectTitle": .string(a.projectTitle), "purpose": .string(a.purpose), "content": .string(a.content),
+            "beneficiaries": .string(a.beneficiaries), "place": .string(a.place), "schedule": .string(a.schedule),
+            "requestedAmount": TemplateValue(a.requestedAmount), "income": lines(.income), "expense": lines(.expense),
+            "incomeTotal": .int(a.income), "expenseTotal": .int(a.expense), "eligibleTotal": .int(a.eligibleExpense),
+            "limit": .int(g.call.subsidyLimit(eligibleExpense: a.eligibleExpense)), "rate": .string("\(g.call.rateNumerator)/\(g.call.rateDenominator)"),
+            "call": CallView.summary(g.call, c).merging(["maxAmount": TemplateValue(g.call.maxAmount)]),
+        ]
+    }
+
+    static func showApplication(_ c: RequestContext) throws -> Response {
+        let g = try load(c)
+        let (timeline, org) = try c.services.database.read { db in
+            (try WorkflowStore.timeline(db, recordType: "application", recordID: g.application.id), try OrganisationStore.find(db, id: g.application.organisationID))
+        }
+        let problems = g.application.isEditable ? GrantWorkflow.problems(g, now: c.now) : []
+        return try c.render("applications/show", [
+            "application": view(g, c),
+            "organisation": ["id": .int(Int(g.application.organisationID)), "name": .string(org?.name ?? "")],
+            "problems": .list(problems.map { .string(c.t($0)) }),
+            "actions": .list(GrantWorkflow.workflow.available(to: c.principal, on: g).map {
+                ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
+            }),
+            "timeline": TimelinePanel.data(timeline, c),
+        ])
+    }
+
+    static func formPage(_ c: RequestContext, _ g: GrantCase, _ form: GrantForm, status: HTTPStatus = .ok) throws -> Response {
+        try c.render("applications/edit", c.form(form.state, GrantForm.fields(c)).merging([
+            "application": view(g, c), "incomeRows": form.rows(.income), "expenseRows": form.rows(.expense),
+        ]) { _, n in n }, status: status)
+    }
+
+    static func editable(_ c: RequestContext) throws -> GrantCase {
+        let g = try load(c)
+        guard c.principal.memberships[g.application.organisationID] != nil else { throw HTTPError(.notFound) }
+        guard g.application.isEditable else { throw HTTPError(.conflict, message: c.t("application.error.notEditable")) }
+        return g
+    }
+
+    static func showEditForm(_ c: RequestContext) throws -> Response {
+        let g = try editable(c)
+        return try formPage(c, g, GrantForm(g.application))
+    }
+
+    static func saveDraft(_ c: RequestContext) throws -> Response {
+        let g = try editable(c)
+        var form = GrantForm(try c.request.form())
+        guard let updated = form.validate(into: g.application, c) else { return try formPage(c, g, form, status: .unprocessableContent) }
+        try c.services.database.write { db in
+            try GrantStore.update(db, updated, now: c.now)
+            try Audit.record(db, c.actor, action: "application.update", recordType: "application", recordID: updated.id,
+                             before: GrantStore.auditFields(g.application), after: GrantStore.auditFields(updated), now: c.now)
+        }
+        return c.redirect(to: "/applications/\(updated.id)/edit", flash: "application.flash.saved")
+    }
+
+    static func transition(_ c: RequestContext) throws -> Response {
+        let g = try load(c)
+        let action = try c.request.parameters.require("action", as: String.self)
+        let comment = (try? c.request.form())?["comment"] ?? ""
+        do {
+            try c.services.database.write { db in
+                try GrantWorkflow.workflow.perform(action, on: g, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, t in
+                    try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .draft, now: c.now)
+                }
+            }
+        } catch let refusal as Workflow<GrantCase>.Refusal {
+            throw WorkflowErrors.httpError(refusal, c)
+        }
+        return c.redirect(to: "/applications/\(g.application.id)", flash: "application.flash.moved")
+    }
+
+    static func listMine(_ c: RequestContext) throws -> Response {
+        let rows = try c.services.database.read { db -> [TemplateValue] in
+            try c.principal.memberships.keys.sorted().flatMap { orgID in
+                try GrantStore.forOrganisation(db, organisationID: orgID).map { a -> TemplateValue in
+                    let call = try CallStore.find(db, id: a.callID)
+                    return ["id": .int(Int(a.id)), "title": .string(a.projectTitle.isEmpty ? c.t("application.untitled") : a.projectTitle),
+                            "call": .string(call?.title ?? ""), "status": .string(c.t(a.status.messageKey))]
+                }
+            }
+        }
+        return try c.render("applications/mine", ["applications": .list(rows), "hasApplications": .bool(!rows.isEmpty)])
+    }
+
+    static func listForCall(_ c: RequestContext) throws -> Response {
+        let callID = try c.request.parameters.require("id", as: Int64.self)
+        let (call, applications, names) = try c.services.database.read { db in
+            let apps = try GrantStore.forCall(db, callID: callID)
+            return (try CallStore.find(db, id: callID), apps,
+                    Dictionary(uniqueKeysWithValues: try apps.map { ($0.organisationID, try OrganisationStore.find(db, id: $0.organisationID)?.name ?? "") }))
+        }
+        guard let call else { throw HTTPError(.notFound) }
+        let counts = Dictionary(grouping: applications, by: \.status).map { ["status": .string(c.t($0.key.messageKey)), "count": .int($0.value.count)] as TemplateValue }
+        return try c.render("applications/staff-index", [
+            "call": CallView.summary(call, c),
+            "applications": .list(applications.map { a in
+                ["id": .int(Int(a.id)), "title": .string(a.projectTitle), "organisation": .string(names[a.organisationID] ?? ""),
+                 "status": .string(c.t(a.status.messageKey)), "requested": TemplateValue(a.requestedAmount)]
+            }),
+            "counts": .list(counts), "hasApplications": .bool(!applications.isEmpty),
+            "requestedTotal": .int(applications.compactMap(\.requestedAmount).reduce(0, +)),
+        ])
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SQLite
+
+/// The only place with SQL for grant applications and their budget lines.
+public enum GrantStore {
+    static let columns = "id, call_id, organisation_id, status, project_title, purpose, content, beneficiaries, place, schedule, requested_amount"
+
+    public static func find(_ db: Database, id: Int64) throws -> GrantApplication? {
+        guard let row = try db.first("SELECT \(columns) FROM grant_application WHERE id = ?", [id]) else { return nil }
+        var a = try application(row)
+        a.budget = try db.query("SELECT direction, category, amount, eligible, note FROM grant_budget_line WHERE application_id = ? ORDER BY direction DESC, position",
+                                [id]).map {
+            GrantApplication.BudgetLine(direction: .init(rawValue: try $0.get("direction")) ?? .expense, category: try $0.get("category"),
+                                        amount: try $0.get("amount"), eligible: try $0.get("eligible"), note: try $0.get("note"))
+        }
+        return a
+    }
+
+    public static func forOrganisation(_ db: Database, organisationID: Int64) throws -> [GrantApplication] {
+        try db.query("SELECT \(columns) FROM grant_application WHERE organisation_id = ? ORDER BY id DESC", [organisationID]).map(application)
+    }
+
+    public static func forCall(_ db: Database, callID: Int64) throws -> [GrantApplication] {
+        try db.query("SELECT \(columns) FROM grant_application WHERE call_id = ? AND status <> 'draft' ORDER BY id", [callID]).map(application)
+    }
+
+    /// The organisation's live (not withdrawn) application to a call, if any.
+    public static func existing(_ db: Database, callID: Int64, organisationID: Int64) throws -> Int64? {
+        try db.scalar("SELECT id FROM grant_application WHERE call_id = ? AND organisation_id = ? AND status <> 'withdrawn'",
+                      [callID, organisationID], as: Int64.self)
+    }
+
+    public static func create(_ db: Database, callID: Int64, organisationID: Int64, now: Date) throws -> Int64 {
+        try db.execute("INSERT INTO grant_application (call_id, organisation_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                       [callID, organisationID, now, now])
+        return db.lastInsertRowID
+    }
+
+    public static func update(_ db: Database, _ a: GrantApplication, now: Date) throws {
+        try db.execute("""
+            UPDATE grant_application SET project_title = ?, purpose = ?, content = ?, beneficiaries = ?, place = ?, schedule = ?,
+                requested_amount = ?, updated_at = ? WHERE id = ?
+            """, [a.projectTitle, a.purpose, a.content, a.beneficiaries, a.place, a.schedule, a.requestedAmount, now, a.id])
+        try db.execute("DELETE FROM grant_budget_line WHERE application_id = ?", [a.id])
+        for (i, line) in a.budget.enumerated() {
+            try db.execute("INSERT INTO grant_budget_line (application_id, direction, position, category, amount, eligible, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [a.id, line.direction.rawValue, i + 1, line.category, line.amount, line.eligible, line.note])
+        }
+    }
+
+    public static func setStatus(_ db: Database, id: Int64, _ status: GrantApplication.Status, now: Date) throws {
+        try db.execute("""
+            UPDATE grant_application SET status = ?, updated_at = ?, submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END WHERE id = ?
+            """, [status.rawValue, now, status.rawValue, now, id])
+    }
+
+    static func application(_ row: Row) throws -> GrantApplication {
+        var a = GrantApplication()
+        a.id = try row.get("id"); a.callID = try row.get("call_id"); a.organisationID = try row.get("organisation_id")
+        a.status = GrantApplication.Status(rawValue: try row.get("status")) ?? .draft
+        a.projectTitle = try row.get("project_title"); a.purpose = try row.get("purpose"); a.content = try row.get("content")
+        a.beneficiaries = try row.get("beneficiaries"); a.place = try row.get("place"); a.schedule = try row.get("schedule")
+        a.requestedAmount = try row.optional("requested_amount")
+        return a
+    }
+
+    static func auditFields(_ a: GrantApplication) -> [String: AuditValue] {
+        ["project_title": .string(a.projectTitle), "purpose": .string(a.purpose), "content": .string(a.content),
+         "beneficiaries": .string(a.beneficiaries), "place": .string(a.place), "schedule": .string(a.schedule),
+         "requested_amount": AuditValue(a.requestedAmount),
+         "budget": .string(a.budget.map { "\($0.direction.rawValue):\($0.category)=\($0.amount)\($0.eligible ? "" : "*")" }.joined(separator: "; "))]
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import Kyodo
+
+@Suite struct GrantTests {
+    /// An open grant call (max ¥500,000, rate 1/2) and a registered NPO with a representative.
+    private func setUp(kind: OrganisationKind = .npo, status: OrganisationStatus = .active) throws -> (TestApp, Browser, callID: Int64) {
+        let app = try TestApp()
+        let rep = try app.createUser("rep@example.jp")
+        try app.createOrganisation("申請する会", status: status, kind: kind, member: rep)
+        var call = Call()
+        call.title = "令和8年度 公益活動事業補助金"; call.status = .open; call.maxAmount = 500_000; call.rateNumerator = 1; call.rateDenominator = 2
+        call.opensAt = app.services.now().addingTimeInterval(-86_400); call.closesAt = app.services.now().addingTimeInterval(10 * 86_400)
+        call.eligibleKinds = [.npo, .voluntary]
+        call.criteria = [.init(name: "公益性", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
+        let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
+        let browser = app.browser()
+        try browser.signIn("rep@example.jp", "correct-horse-battery")
+        return (app, browser, callID)
+    }
+
+    static func draft(requested: String, income: [(String, String)] = [("自己資金", "400000"), ("補助金", "400000")],
+                      expense: [(String, String, Bool)] = [("講師謝金", "500000", true), ("会場費", "300000", true)]) -> [(String, String)] {
+        var fields: [(String, String)] = [("projectTitle", "子育てひろば出張事業"), ("purpose", "孤立しがちな親子の居場所をつくる"),
+                                          ("content", "公民館で月2回ひろばを開く"), ("beneficiaries", "乳幼児と保護者"), ("place", "中央公民館"),
+                                          ("schedule", "6月〜翌2月"), ("requestedAmount", requested)]
+        for (i, line) in income.enumerated() { fields += [("inc\(i + 1)Category", line.0), ("inc\(i + 1)Amount", line.1), ("inc\(i + 1)Note", "")] }
+        fields += [("inc\(income.count + 1)Category", ""), ("inc\(income.count + 1)Amount", ""), ("inc\(income.count + 1)Note", "")]
+        for (i, line) in expense.enumerated() {
+            fields += [("exp\(i + 1)Category", line.0), ("exp\(i + 1)Amount", line.1), ("exp\(i + 1)Note", "")]
+            if line.2 { fields.append(("exp\(i + 1)Eligible", "1")) }
+        }
+        return fields
+    }
+
+    @Test func member_startsDraft_fromTheCallPage_andSavesBudgetLines() throws {
+        let (app, b, callID) = try setUp()
+        let page = try b.get("/calls/\(callID)")
+        #expect(page.body.contains("この募集に申請する") && page.body.contains("「申請する会」として申請します"))
+        #expect(try b.post("/calls/\(callID)/applications", []).status == 303)
+        try b.get("/applications/1/edit")
+        #expect(try b.post("/applications/1/edit", Self.draft(requested: "４００,０００")).status == 303)
+        let saved = try #require(try app.services.database.read { try GrantStore.find($0, id: 1) })
+        #expect(saved.requestedAmount == 400_000 && saved.income == 800_000 && saved.expense == 800_000 && saved.budget.count == 4)
+        // Starting again leads to the same application, not a second one.
+        try b.get("/calls/\(callID)")
+        #expect(try b.post("/calls/\(callID)/applications", []).header("Location") == "/applications/1/edit")
+        let edit = try b.get("/applications/1/edit")
+        #expect(edit.body.contains("value=\"講師謝金\"") && edit.body.contains("name=\"exp5Category\"")) // two lines + three blank rows
+    }
+
+    @Test func submit_refusesOverMaximum_overRate_unbalanced_andAfterDeadline() throws {
+        let (app, b, callID) = try setUp()
+        try b.get("/calls/\(callID)")
+        try b.post("/calls/\(callID)/applications", [])
+        func submitAfterSaving(_ fields: [(String, String)]) throws -> HTTPClient.Response {
+            try b.get("/applications/1/edit")
+            try b.post("/applications/1/edit", fields)
+            try b.get("/applications/1")
+            return try b.post("/applications/1/transitions/submit", [])
+        }
+        let overMax = try submitAfterSaving(Self.draft(requested: "600000", income: [("自己資金", "600000"), ("補助金", "600000")],
+                                                      expense: [("講師謝金", "1200000", true)]))
+        #expect(overMax.status == 409 && overMax.body.contains("上限額を超えています"))
+        // Eligible expenses 500,001 × 1/2 = 250,000.5 → 250,000 at most.
+        let overRate = try submitAfterSaving(Self.draft(requested: "250001", income: [("自己資金", "550001"), ("補助金", "250001")],
+                                                       expense: [("講師謝金", "500001", true), ("交際費", "300001", false)]))
+        #expect(overRate.status == 409 && overRate.body.contains("補助率"))
+        let unbalanced = try submitAfterSaving(Self.draft(requested: "100000", income: [("自己資金", "1")]))
+        #expect(unbalanced.status == 409 && unbalanced.body.contains("一致していません"))
+        let page = try b.get("/applications/1")
+        #expect(page.body.contains("収入の合計と支出の合計が一致していません"))
+        let ok = try submitAfterSaving(Self.draft(requested: "250000", income: [("自己資金", "550002"), ("補助金", "250000")],
+                                                  expense: [("講師謝金", "500001", true), ("交際費", "300001", false)]))
+        #expect(ok.status == 303)
+        #expect(try app.services.database.read { try GrantStore.find($0, id: 1)?.status } == .submitted)
+        #expect(try b.get("/applications/1/edit").status == 409)
+
+        // After the deadline, a returned application cannot be sent again.
+        try app.createUser("staff@example.jp", roles: [.staff])
+        let staff = app.browser()
+        try staff.signIn("staff@example.jp", "correct-horse-battery")
+        try staff.get("/applications/1")
+        #expect(try staff.post("/applications/1/transitions/return", [("comment", "")]).status == 422)
+        #expect(try staff.post("/applications/1/transitions/return", [("comment", "見積書を添付してください")]).status == 303)
+        app.clock.advance(by: 11 * 86_400)
+        let later = app.browser() // the earlier session has long expired
+        try later.signIn("rep@example.jp", "correct-horse-battery")
+        try later.get("/applications/1")
+        let late = try later.post("/applications/1/transitions/resubmit", [])
+        #expect(late.status == 409 && late.body.contains("締切を過ぎています"))
+    }
+
+    @Test func staffAccept_listShowsCounts_andWithdrawalEndsIt() throws {
+        let (app, b, callID) = try setUp()
+        try b.get("/calls/\(callID)")
+        try b.post("/calls/\(callID)/applications", [])
+        try b.get("/applications/1/edit")
+        try b.post("/applications/1/edit", Self.draft(requested: "400000"))
+        try b.get("/applications/1")
+        #expect(try b.post("/applications/1/transitions/submit", []).status == 303)
+        try app.createUser("staff@example.jp", roles: [.staff])
+        let staff = app.browser()
+        try staff.signIn("staff@example.jp", "correct-horse-battery")
+        let list = try staff.get("/staff/calls/\(callID)/applications")
+        #expect(list.body.contains("子育てひろば出張事業") && list.body.contains("提出済み 1") && list.body.contains("¥400,000"))
+        try staff.get("/applications/1")
+        #expect(try staff.post("/applications/1/transitions/accept", []).status == 303)
+        #expect(try staff.post("/applications/1/transitions/withdraw", []).status == 404) // only the organisation withdraws
+        try b.get("/applications/1")
+        #expect(try b.post("/applications/1/transitions/withdraw", []).status == 303)
+        let timeline = try app.services.database.read { try WorkflowStore.timeline($0, recordType: "application", recordID: 1) }
+        #expect(timeline.map(\.action) == ["submit", "accept", "withdraw"])
+    }
+
+    @Test func unverifiedOrIneligibleOrganisations_cannotApply() throws {
+        let (app1, pending, callID) = try setUp(status: .pending)
+        defer { _ = app1 }
+        try pending.get("/calls/\(callID)")
+        let refused = try pending.post("/calls/\(callID)/applications", [])
+        #expect(refused.status == 409 && refused.body.contains("登録済の団体だけ"))
+        let (app2, company, otherCall) = try setUp(kind: .company)
+        defer { _ = app2 }
+        try company.get("/calls/\(otherCall)")
+        #expect(try company.post("/calls/\(otherCall)/applications", []).body.contains("対象としていません"))
+    }
+
+    @Test func subsidyLimit_roundsDownToTheYen() {
+        var call = Call()
+        call.rateNumerator = 2; call.rateDenominator = 3
+        #expect(call.subsidyLimit(eligibleExpense: 100_001) == 66_667)
+        call.rateNumerator = 1; call.rateDenominator = 2
+        #expect(call.subsidyLimit(eligibleExpense: 999) == 499)
+    }
+}
