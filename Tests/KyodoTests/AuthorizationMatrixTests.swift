@@ -92,6 +92,7 @@ import Testing
         "POST /applications/:id/transitions/:action": members,
         "GET /my/applications": [.representative, .editor, .otherMember],
         "GET /staff/calls/:id/applications": office,
+        "POST /applications/:id/decision": office,
     ]
 
     @Test func everyRoute_hasAnExpectation() throws {

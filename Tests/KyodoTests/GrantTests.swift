@@ -133,3 +133,57 @@ import Testing
         #expect(call.subsidyLimit(eligibleExpense: 999) == 499)
     }
 }
+
+@Suite struct GrantDecisionTests {
+    /// Two accepted applications under a call with a ¥500,000 ceiling.
+    private func setUp() throws -> (TestApp, Browser) {
+        let app = try TestApp()
+        var call = Call()
+        call.title = "上限のある募集"; call.status = .open; call.budgetCeiling = 500_000; call.maxAmount = 400_000
+        call.opensAt = app.services.now().addingTimeInterval(-86_400); call.closesAt = app.services.now().addingTimeInterval(86_400)
+        call.eligibleKinds = [.npo]; call.criteria = [.init(name: "公益性", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
+        let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
+        for (i, requested) in [400_000, 300_000].enumerated() {
+            let org = try app.createOrganisation("団体\(i)", kana: "だんたい")
+            try app.services.database.write { [app] db in
+                let id = try GrantStore.create(db, callID: callID, organisationID: org, now: app.services.now())
+                var a = try GrantStore.find(db, id: id)!
+                a.projectTitle = "事業\(i)"; a.requestedAmount = requested
+                try GrantStore.update(db, a, now: app.services.now())
+                try GrantStore.setStatus(db, id: id, .accepted, now: app.services.now())
+            }
+        }
+        try app.createUser("staff@example.jp", roles: [.staff])
+        let staff = app.browser()
+        try staff.signIn("staff@example.jp", "correct-horse-battery")
+        return (app, staff)
+    }
+
+    @Test func approvals_cannotExceedTheBudgetCeiling() throws {
+        let (app, staff) = try setUp()
+        let page = try staff.get("/applications/1")
+        #expect(page.body.contains("予算の残り") && page.body.contains("¥500,000"))
+        #expect(try staff.post("/applications/1/decision", [("decision", "approve"), ("grantedAmount", "400000"), ("conditions", "実績報告を期限内に提出すること")]).status == 303)
+        try staff.get("/applications/2")
+        let over = try staff.post("/applications/2/decision", [("decision", "approve"), ("grantedAmount", "200000"), ("conditions", "")])
+        #expect(over.status == 409 && over.body.contains("残りは ¥100,000 です"))
+        #expect(try app.services.database.read { try GrantStore.find($0, id: 2)?.status } == .accepted)
+        let tooMuch = try staff.post("/applications/2/decision", [("decision", "approve"), ("grantedAmount", "350000"), ("conditions", "")])
+        #expect(tooMuch.status == 422) // more than requested
+        #expect(try staff.post("/applications/2/decision", [("decision", "approve"), ("grantedAmount", "100000"), ("conditions", "")]).status == 303)
+        let approved = try #require(try app.services.database.read { try GrantStore.find($0, id: 1) })
+        #expect(approved.status == .approved && approved.grantedAmount == 400_000 && approved.conditions == "実績報告を期限内に提出すること")
+        #expect(try app.services.database.read { try GrantStore.grantedTotal($0, callID: 1) } == 500_000)
+        #expect(try staff.get("/applications/1").body.contains("¥400,000"))
+    }
+
+    @Test func rejection_needsAReason() throws {
+        let (app, staff) = try setUp()
+        try staff.get("/applications/1")
+        #expect(try staff.post("/applications/1/decision", [("decision", "reject"), ("reason", " ")]).status == 422)
+        #expect(try staff.post("/applications/1/decision", [("decision", "reject"), ("reason", "公益性が認められないため")]).status == 303)
+        #expect(try app.services.database.read { try GrantStore.find($0, id: 1)?.status } == .rejected)
+        let events = try app.services.database.read { try WorkflowStore.timeline($0, recordType: "application", recordID: 1) }
+        #expect(events.last?.comment == "公益性が認められないため")
+    }
+}

@@ -47,6 +47,7 @@ public final class App: Sendable {
         CallRoutes.register(in: &routes)
         PublicCallRoutes.register(in: &routes)
         GrantRoutes.register(in: &routes)
+        GrantDecisionRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

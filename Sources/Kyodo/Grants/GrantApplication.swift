@@ -28,6 +28,9 @@ public struct GrantApplication: Sendable {
     public var place = ""
     public var schedule = ""
     public var requestedAmount: Int?
+    /// Set by 交付決定.
+    public var grantedAmount: Int?
+    public var conditions = ""
     public var budget: [BudgetLine] = []
 
     public init() {}

@@ -55,7 +55,8 @@ enum GrantRoutes {
             "id": .int(Int(a.id)), "status": .string(c.t(a.status.messageKey)), "editable": .bool(a.isEditable),
             "projectTitle": .string(a.projectTitle), "purpose": .string(a.purpose), "content": .string(a.content),
             "beneficiaries": .string(a.beneficiaries), "place": .string(a.place), "schedule": .string(a.schedule),
-            "requestedAmount": TemplateValue(a.requestedAmount), "income": lines(.income), "expense": lines(.expense),
+            "requestedAmount": TemplateValue(a.requestedAmount), "grantedAmount": TemplateValue(a.grantedAmount), "conditions": .string(a.conditions),
+            "income": lines(.income), "expense": lines(.expense),
             "incomeTotal": .int(a.income), "expenseTotal": .int(a.expense), "eligibleTotal": .int(a.eligibleExpense),
             "limit": .int(g.call.subsidyLimit(eligibleExpense: a.eligibleExpense)), "rate": .string("\(g.call.rateNumerator)/\(g.call.rateDenominator)"),
             "call": CallView.summary(g.call, c).merging(["maxAmount": TemplateValue(g.call.maxAmount)]),
@@ -72,7 +73,8 @@ enum GrantRoutes {
             "application": view(g, c),
             "organisation": ["id": .int(Int(g.application.organisationID)), "name": .string(org?.name ?? "")],
             "problems": .list(problems.map { .string(c.t($0)) }),
-            "actions": .list(GrantWorkflow.workflow.available(to: c.principal, on: g).map {
+            "decision": try GrantDecisionRoutes.panel(g, c),
+            "actions": .list(GrantWorkflow.workflow.available(to: c.principal, on: g).filter { !GrantWorkflow.decisions.contains($0.action) }.map {
                 ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
             }),
             "timeline": TimelinePanel.data(timeline, c),

@@ -3,7 +3,7 @@ import SQLite
 
 /// The only place with SQL for grant applications and their budget lines.
 public enum GrantStore {
-    static let columns = "id, call_id, organisation_id, status, project_title, purpose, content, beneficiaries, place, schedule, requested_amount"
+    static let columns = "id, call_id, organisation_id, status, project_title, purpose, content, beneficiaries, place, schedule, requested_amount, granted_amount, conditions"
 
     public static func find(_ db: Database, id: Int64) throws -> GrantApplication? {
         guard let row = try db.first("SELECT \(columns) FROM grant_application WHERE id = ?", [id]) else { return nil }
@@ -54,6 +54,16 @@ public enum GrantStore {
             """, [status.rawValue, now, status.rawValue, now, id])
     }
 
+    /// Records the granted amount and conditions of a 交付決定.
+    public static func recordGrant(_ db: Database, id: Int64, amount: Int, conditions: String, now: Date) throws {
+        try db.execute("UPDATE grant_application SET granted_amount = ?, conditions = ?, updated_at = ? WHERE id = ?", [amount, conditions, now, id])
+    }
+
+    /// Everything granted so far under a call, against its budget ceiling.
+    public static func grantedTotal(_ db: Database, callID: Int64) throws -> Int {
+        try db.scalar("SELECT coalesce(sum(granted_amount), 0) FROM grant_application WHERE call_id = ? AND status = 'approved'", [callID], as: Int.self) ?? 0
+    }
+
     static func application(_ row: Row) throws -> GrantApplication {
         var a = GrantApplication()
         a.id = try row.get("id"); a.callID = try row.get("call_id"); a.organisationID = try row.get("organisation_id")
@@ -61,6 +71,8 @@ public enum GrantStore {
         a.projectTitle = try row.get("project_title"); a.purpose = try row.get("purpose"); a.content = try row.get("content")
         a.beneficiaries = try row.get("beneficiaries"); a.place = try row.get("place"); a.schedule = try row.get("schedule")
         a.requestedAmount = try row.optional("requested_amount")
+        a.grantedAmount = try row.optional("granted_amount")
+        a.conditions = try row.get("conditions")
         return a
     }
 

@@ -27,6 +27,9 @@ enum GrantWorkflow {
         return keys
     }
 
+    /// Transitions with a form of their own; the page does not offer them as plain buttons.
+    static let decisions: Set<String> = ["approve", "reject"]
+
     static let submitGuard: @Sendable (GrantCase, Date) -> String? = { g, now in problems(g, now: now).first }
 
     static let workflow = Workflow<GrantCase>(
@@ -36,6 +39,9 @@ enum GrantWorkflow {
             .init("resubmit", from: ["returned"], to: "submitted", labelKey: "application.action.resubmit", allowed: member, guards: [submitGuard]),
             .init("return", from: ["submitted"], to: "returned", labelKey: "application.action.return", commentRequired: true, allowed: office),
             .init("accept", from: ["submitted"], to: "accepted", labelKey: "application.action.accept", allowed: office),
+            // Taken through the decision form, which checks the amount against the budget ceiling.
+            .init("approve", from: ["accepted"], to: "approved", labelKey: "application.action.approve", allowed: office),
+            .init("reject", from: ["accepted"], to: "rejected", labelKey: "application.action.reject", commentRequired: true, allowed: office),
             .init("withdraw", from: ["draft", "submitted", "returned", "accepted"], to: "withdrawn", labelKey: "application.action.withdraw", allowed: member),
         ],
         state: { $0.application.status.rawValue },

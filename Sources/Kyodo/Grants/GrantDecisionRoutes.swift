@@ -1,0 +1,55 @@
+import HTTP
+import Templating
+
+/// 交付決定 (with the granted amount and conditions) or 不交付 (with a reason). The amounts
+/// granted under a call may never exceed its budget ceiling; the check runs inside the same
+/// write transaction as the decision, so two decisions at once cannot both slip under it.
+enum GrantDecisionRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.post("/applications/:id/decision", .roles([.staff, .admin]), decide)
+    }
+
+    static func decide(_ c: RequestContext) throws -> Response {
+        let g = try GrantRoutes.load(c)
+        let form = FormState(try c.request.form(), fields: ["decision", "grantedAmount", "conditions", "reason"])
+        let decision = form["decision"]
+        guard decision == "approve" || decision == "reject" else { throw HTTPError(.badRequest, message: c.t("application.error.decision")) }
+        var amount = 0
+        if decision == "approve" {
+            guard let n = Int(Normalize.digits(form["grantedAmount"]).replacingOccurrences(of: ",", with: "")), n > 0 else {
+                throw HTTPError(.unprocessableContent, message: c.t("application.error.grantedAmount"))
+            }
+            guard n <= (g.application.requestedAmount ?? 0) else { throw HTTPError(.unprocessableContent, message: c.t("application.error.overRequested")) }
+            amount = n
+        }
+        do {
+            try c.services.database.write { db in
+                if decision == "approve", let ceiling = g.call.budgetCeiling {
+                    let remaining = ceiling - (try GrantStore.grantedTotal(db, callID: g.call.id))
+                    guard amount <= remaining else {
+                        throw HTTPError(.conflict, message: c.t("application.error.overCeiling", [NumberFormat.yen(remaining)]))
+                    }
+                }
+                try GrantWorkflow.workflow.perform(decision, on: g, by: c.principal, actor: c.actor,
+                                                   comment: decision == "reject" ? form["reason"] : form["conditions"], in: db, now: c.now) { db, t in
+                    try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .accepted, now: c.now)
+                    if decision == "approve" {
+                        try GrantStore.recordGrant(db, id: g.application.id, amount: amount, conditions: form["conditions"], now: c.now)
+                    }
+                }
+            }
+        } catch let refusal as Workflow<GrantCase>.Refusal {
+            throw WorkflowErrors.httpError(refusal, c)
+        }
+        return c.redirect(to: "/applications/\(g.application.id)", flash: "application.flash.decided")
+    }
+
+    /// What the decision panel shows staff: how much of the budget is left.
+    static func panel(_ g: GrantCase, _ c: RequestContext) throws -> TemplateValue {
+        guard c.principal.isOffice, g.application.status == .accepted else { return .null }
+        let granted = try c.services.database.read { try GrantStore.grantedTotal($0, callID: g.call.id) }
+        return ["ceiling": TemplateValue(g.call.budgetCeiling), "granted": .int(granted),
+                "remaining": g.call.budgetCeiling.map { .int($0 - granted) } ?? .null,
+                "requested": TemplateValue(g.application.requestedAmount)]
+    }
+}
