@@ -93,6 +93,9 @@ import Testing
         "GET /my/applications": [.representative, .editor, .otherMember],
         "GET /staff/calls/:id/applications": office,
         "POST /applications/:id/decision": office,
+        "GET /calls/:id/results": nobody, // only once results are published; the fixture call is still open
+        "GET /staff/calls/:id/applications.csv": office,
+        "GET /applications/:id/print": orgEditors,
     ]
 
     @Test func everyRoute_hasAnExpectation() throws {

@@ -186,4 +186,27 @@ import Testing
         let events = try app.services.database.read { try WorkflowStore.timeline($0, recordType: "application", recordID: 1) }
         #expect(events.last?.comment == "公益性が認められないため")
     }
+
+    @Test func results_arePublicOnlyFromPublication_withCSVAndPrintView() throws {
+        let (app, staff) = try setUp()
+        try staff.get("/applications/1")
+        try staff.post("/applications/1/decision", [("decision", "approve"), ("grantedAmount", "300000"), ("conditions", "")])
+        #expect(try app.get("/calls/1/results").status == 404)
+        try app.services.database.write { [app] db in
+            for action in ["close", "review", "publish"] {
+                let call = try CallStore.find(db, id: 1)!
+                try CallWorkflow.perform(action, on: call, by: .system, actor: .system(), in: db, now: app.services.now())
+            }
+        }
+        let results = try app.get("/calls/1/results")
+        #expect(results.status == 200 && results.body.contains("団体0") && results.body.contains("事業0") && results.body.contains("¥300,000"))
+        #expect(!results.body.contains("事業1")) // accepted but not granted: not listed
+        let csv = try staff.get("/staff/calls/1/applications.csv")
+        let rows = CSVParser.parse(String(csv.body.dropFirst()))
+        #expect(rows[0].prefix(3) == ["申請番号", "団体名", "事業名"])
+        #expect(rows.count == 3 && rows[1][5] == "300000")
+        let print = try staff.get("/applications/1/print")
+        #expect(print.status == 200 && print.body.contains("補助金交付申請書") && print.body.contains("/static/css/print.css"))
+        #expect(try app.get("/applications/1/print").status == 303) // sign in first
+    }
 }

@@ -48,6 +48,7 @@ public final class App: Sendable {
         PublicCallRoutes.register(in: &routes)
         GrantRoutes.register(in: &routes)
         GrantDecisionRoutes.register(in: &routes)
+        GrantResultsRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

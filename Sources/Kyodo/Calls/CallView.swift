@@ -7,6 +7,7 @@ enum CallView {
         [
             "id": .int(Int(call.id)), "title": .string(call.title), "kind": .string(c.t(call.kind.messageKey)),
             "status": .string(c.t(call.status.messageKey)), "isOpen": .bool(call.status == .open),
+            "resultsPublished": .bool(call.status == .published || call.status == .archived),
             "fiscalYear": .string(c.locale == "ja" ? JapaneseCalendar.japaneseFiscalYear(call.fiscalYear) : JapaneseCalendar.englishFiscalYear(call.fiscalYear)),
             "opensAt": .date(call.opensAt), "closesAt": .date(call.closesAt), "timeLeft": .string(timeLeft(call, c)),
         ]

@@ -1,0 +1,54 @@
+import HTTP
+import Templating
+
+/// What is published about a grant round: the results page once the call reaches 結果公表
+/// (organisation, project, granted amount), the staff CSV of applications, and the A4 print view.
+enum GrantResultsRoutes {
+    static func register(in routes: inout RouteTable) {
+        routes.get("/calls/:id/results", .anyone, showResults)
+        routes.get("/staff/calls/:id/applications.csv", .roles([.staff, .admin]), exportApplications)
+        routes.get("/applications/:id/print", .signedIn, printApplication)
+    }
+
+    static func showResults(_ c: RequestContext) throws -> Response {
+        let id = try c.request.parameters.require("id", as: Int64.self)
+        let (call, rows) = try c.services.database.read { db -> (Call?, [TemplateValue]) in
+            guard let call = try CallStore.find(db, id: id) else { return (nil, []) }
+            let rows = try GrantStore.forCall(db, callID: id).filter { $0.status == .approved }.map { a -> TemplateValue in
+                ["organisation": .string(try OrganisationStore.find(db, id: a.organisationID)?.name ?? ""), "organisationID": .int(Int(a.organisationID)),
+                 "project": .string(a.projectTitle), "granted": TemplateValue(a.grantedAmount)]
+            }
+            return (call, rows)
+        }
+        // Results are public only from 結果公表 on (transparency, without early leaks).
+        guard let call, call.status == .published || call.status == .archived else { throw HTTPError(.notFound) }
+        return try c.render("applications/results", [
+            "call": CallView.summary(call, c), "results": .list(rows), "hasResults": .bool(!rows.isEmpty),
+            "total": .int(rows.compactMap { if case .int(let n)? = $0["granted"] { n } else { nil } }.reduce(0, +)),
+        ])
+    }
+
+    static func exportApplications(_ c: RequestContext) throws -> Response {
+        let id = try c.request.parameters.require("id", as: Int64.self)
+        let rows = try c.services.database.read { db -> [[String]] in
+            try GrantStore.forCall(db, callID: id).map { a in
+                [String(a.id), try OrganisationStore.find(db, id: a.organisationID)?.name ?? "", a.projectTitle, c.t(a.status.messageKey),
+                 a.requestedAmount.map(String.init) ?? "", a.grantedAmount.map(String.init) ?? "", String(a.income), String(a.expense),
+                 String(a.eligibleExpense)]
+            }
+        }
+        let header = ["application.csv.id", "organisation.name", "application.projectTitle", "application.status", "application.requestedAmount",
+                      "application.grantedAmount", "application.incomeTitle", "application.expenseTitle", "application.eligible"].map { c.t($0) }
+        return CSV.response(CSV.document(header: header, rows: rows), filename: "applications-\(id).csv")
+    }
+
+    static func printApplication(_ c: RequestContext) throws -> Response {
+        let g = try GrantRoutes.load(c)
+        let org = try c.services.database.read { try OrganisationStore.find($0, id: g.application.organisationID) }
+        return try c.render("applications/print", [
+            "application": GrantRoutes.view(g, c),
+            "organisation": ["name": .string(org?.name ?? ""), "representative": .string(org?.representativeName ?? ""), "address": .string(org?.address ?? "")],
+            "printedAt": .date(c.now),
+        ])
+    }
+}
