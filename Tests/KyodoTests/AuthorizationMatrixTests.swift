@@ -96,6 +96,9 @@ import Testing
         "GET /calls/:id/results": nobody, // only once results are published; the fixture call is still open
         "GET /staff/calls/:id/applications.csv": office,
         "GET /applications/:id/print": orgEditors,
+        "POST /applications/:id/attachments": members,
+        "GET /applications/:id/attachments/:attachment": orgEditors,
+        "POST /applications/:id/attachments/:attachment/delete": members,
     ]
 
     @Test func everyRoute_hasAnExpectation() throws {
@@ -139,11 +142,15 @@ import Testing
                                              size: 9, sha256: sha, isPublic: false, uploadedBy: nil, now: app.services.now())
                 }
                 let application = try app.services.database.write { [app] in try GrantStore.create($0, callID: callID, organisationID: org, now: app.services.now()) }
+                let attachment = try app.services.database.write { [app] in
+                    try GrantAttachmentStore.insert($0, applicationID: application, name: "その他", filename: "a.pdf", contentType: "application/pdf",
+                                                    size: 9, sha256: sha, uploadedBy: nil, now: app.services.now())
+                }
                 let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? callID
                     : entry.path.hasPrefix("/applications") ? application : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
                     .replacingOccurrences(of: ":action", with: entry.path.hasPrefix("/applications") ? "withdraw" : "close")
-                    .replacingOccurrences(of: ":document", with: String(document))
+                    .replacingOccurrences(of: ":document", with: String(document)).replacingOccurrences(of: ":attachment", with: String(attachment))
                     .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: "*path", with: "css/site.css")
                 let browser = app.browser()
                 if persona != .anonymous { try browser.signIn("\(persona.rawValue)@example.jp", "correct-horse-battery") }

@@ -125,6 +125,32 @@ import Testing
         #expect(try company.post("/calls/\(otherCall)/applications", []).body.contains("対象としていません"))
     }
 
+    @Test func requiredAttachments_mustBePresentToSubmit() throws {
+        let (app, b, callID) = try setUp()
+        try app.services.database.write { [app] db in
+            var call = try CallStore.find(db, id: callID)!
+            call.requiredAttachments = ["事業計画書"]
+            try CallStore.update(db, call, now: app.services.now())
+        }
+        try b.get("/calls/\(callID)")
+        try b.post("/calls/\(callID)/applications", [])
+        try b.get("/applications/1/edit")
+        try b.post("/applications/1/edit", Self.draft(requested: "400000"))
+        try b.get("/applications/1")
+        let refused = try b.post("/applications/1/transitions/submit", [])
+        #expect(refused.status == 409 && refused.body.contains("添付書類がそろっていません"))
+        let edit = try b.get("/applications/1/edit")
+        #expect(edit.body.contains("未提出: 事業計画書"))
+        let bad = try b.postMultipart("/applications/1/attachments", [("name", "関係ない書類")], files: [("file", "plan.pdf", DocumentTests.pdf)])
+        #expect(bad.status == 422)
+        try b.get("/applications/1/edit")
+        #expect(try b.postMultipart("/applications/1/attachments", [("name", "事業計画書")], files: [("file", "計画.pdf", DocumentTests.pdf)]).status == 303)
+        #expect(try b.get("/applications/1/attachments/1").header("Content-Disposition")?.contains("attachment") == true)
+        #expect(try app.get("/applications/1/attachments/1").status == 303) // anonymous: sign in first
+        try b.get("/applications/1")
+        #expect(try b.post("/applications/1/transitions/submit", []).status == 303)
+    }
+
     @Test func subsidyLimit_roundsDownToTheYen() {
         var call = Call()
         call.rateNumerator = 2; call.rateDenominator = 3

@@ -49,6 +49,7 @@ public final class App: Sendable {
         GrantRoutes.register(in: &routes)
         GrantDecisionRoutes.register(in: &routes)
         GrantResultsRoutes.register(in: &routes)
+        GrantAttachmentRoutes.register(in: &routes, services: services)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTP
 
 /// Uploaded files under the data directory, named by the SHA-256 of their content (so the same
 /// file uploaded twice is stored once), outside `Public/` and only reachable through a route
@@ -38,6 +39,39 @@ public struct FileStore: Sendable {
         var hasher = StreamingSHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update([UInt8](chunk)) }
         return hasher.finish()
+    }
+
+    /// Extension → (content type, magic bytes it must start with): PDF, images and Office files.
+    static let accepted: [String: (type: String, magic: [[UInt8]])] = [
+        "pdf": ("application/pdf", [Array("%PDF".utf8)]),
+        "png": ("image/png", [[0x89, 0x50, 0x4E, 0x47]]),
+        "jpg": ("image/jpeg", [[0xFF, 0xD8, 0xFF]]), "jpeg": ("image/jpeg", [[0xFF, 0xD8, 0xFF]]),
+        "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [[0x50, 0x4B, 0x03, 0x04]]),
+        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [[0x50, 0x4B, 0x03, 0x04]]),
+        "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", [[0x50, 0x4B, 0x03, 0x04]]),
+        "doc": ("application/msword", [[0xD0, 0xCF, 0x11, 0xE0]]), "xls": ("application/vnd.ms-excel", [[0xD0, 0xCF, 0x11, 0xE0]]),
+        "ppt": ("application/vnd.ms-powerpoint", [[0xD0, 0xCF, 0x11, 0xE0]]),
+    ]
+
+    public enum UploadCheck: Equatable { case accepted(String), wrongContent, unsupported }
+
+    /// The content type to store for an upload, judged by its extension and checked against its
+    /// first bytes — never the type the browser claimed.
+    public static func contentType(of file: UploadedFile) -> UploadCheck {
+        guard let rule = accepted[(file.filename as NSString).pathExtension.lowercased()] else { return .unsupported }
+        let head = head(file.path)
+        return rule.magic.contains(where: { head.starts(with: $0) }) ? .accepted(rule.type) : .wrongContent
+    }
+
+    /// A download response: attachment disposition with an ASCII and a UTF-8 file name (RFC 6266).
+    public func download(sha256: String, filename: String, contentType: String, size: Int, isPublic: Bool) throws -> Response {
+        let path = path(for: sha256)
+        guard FileManager.default.fileExists(atPath: path) else { throw HTTPError(.notFound) }
+        var response = Response(status: .ok, headers: HTTPHeaders([("Content-Type", contentType)]), body: .file(path: path, length: size))
+        let ascii = String(filename.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(Character.init))
+        response.headers.set("Content-Disposition", "attachment; filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(Layout.percentEncode(filename))")
+        response.headers.set("Cache-Control", isPublic ? "public, max-age=300" : "private, no-store")
+        return response
     }
 
     /// The first bytes of a file, to check it is what its name claims.

@@ -19,7 +19,7 @@ enum GrantRoutes {
         let id = try c.request.parameters.require("id", as: Int64.self)
         guard let found = try c.services.database.read({ db -> GrantCase? in
             guard let a = try GrantStore.find(db, id: id), let call = try CallStore.find(db, id: a.callID) else { return nil }
-            return GrantCase(application: a, call: call)
+            return GrantCase(application: a, call: call, attachmentNames: Set(try GrantAttachmentStore.list(db, applicationID: id).map(\.name)))
         }), c.principal.memberships[found.application.organisationID] != nil || c.principal.isOffice else { throw HTTPError(.notFound) }
         return found
     }
@@ -69,7 +69,8 @@ enum GrantRoutes {
             (try WorkflowStore.timeline(db, recordType: "application", recordID: g.application.id), try OrganisationStore.find(db, id: g.application.organisationID))
         }
         let problems = g.application.isEditable ? GrantWorkflow.problems(g, now: c.now) : []
-        return try c.render("applications/show", [
+        let attachments = try c.services.database.read { try GrantAttachmentStore.list($0, applicationID: g.application.id) }
+        return try c.render("applications/show", GrantAttachmentRoutes.view(g, attachments, c).merging([
             "application": view(g, c),
             "organisation": ["id": .int(Int(g.application.organisationID)), "name": .string(org?.name ?? "")],
             "problems": .list(problems.map { .string(c.t($0)) }),
@@ -78,13 +79,14 @@ enum GrantRoutes {
                 ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
             }),
             "timeline": TimelinePanel.data(timeline, c),
-        ])
+        ]) { _, n in n })
     }
 
     static func formPage(_ c: RequestContext, _ g: GrantCase, _ form: GrantForm, status: HTTPStatus = .ok) throws -> Response {
-        try c.render("applications/edit", c.form(form.state, GrantForm.fields(c)).merging([
+        let attachments = try c.services.database.read { try GrantAttachmentStore.list($0, applicationID: g.application.id) }
+        return try c.render("applications/edit", c.form(form.state, GrantForm.fields(c)).merging([
             "application": view(g, c), "incomeRows": form.rows(.income), "expenseRows": form.rows(.expense),
-        ]) { _, n in n }, status: status)
+        ].merging(GrantAttachmentRoutes.view(g, attachments, c)) { _, n in n }) { _, n in n }, status: status)
     }
 
     static func editable(_ c: RequestContext) throws -> GrantCase {

@@ -6,6 +6,8 @@ import SQLite
 public struct GrantCase: Sendable {
     public let application: GrantApplication
     public let call: Call
+    /// Names of the attachments present (as the call lists them).
+    public var attachmentNames: Set<String> = []
 }
 
 /// 下書き → 提出 → 差戻し ⇄ 提出 → 受付 (later: 交付決定/不交付, reports, settlement); 取下げ until decided.
@@ -21,6 +23,7 @@ enum GrantWorkflow {
         if a.projectTitle.isEmpty || a.purpose.isEmpty || a.content.isEmpty { keys.append("application.check.required") }
         if !a.budget.contains(where: { $0.direction == .expense }) { keys.append("application.check.noExpense") }
         if a.income != a.expense { keys.append("application.check.unbalanced") }
+        if !call.requiredAttachments.allSatisfy(g.attachmentNames.contains) { keys.append("application.check.attachments") }
         guard let requested = a.requestedAmount, requested > 0 else { return keys + ["application.check.requested"] }
         if let max = call.maxAmount, requested > max { keys.append("application.check.overMaximum") }
         if requested > call.subsidyLimit(eligibleExpense: a.eligibleExpense) { keys.append("application.check.overRate") }

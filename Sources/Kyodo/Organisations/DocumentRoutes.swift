@@ -8,18 +8,6 @@ import Templating
 enum DocumentRoutes {
     static let maxFileBytes = 10 * 1024 * 1024
 
-    /// Extension → (content type, magic bytes it must start with).
-    static let accepted: [String: (type: String, magic: [[UInt8]])] = [
-        "pdf": ("application/pdf", [Array("%PDF".utf8)]),
-        "png": ("image/png", [[0x89, 0x50, 0x4E, 0x47]]),
-        "jpg": ("image/jpeg", [[0xFF, 0xD8, 0xFF]]), "jpeg": ("image/jpeg", [[0xFF, 0xD8, 0xFF]]),
-        "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [[0x50, 0x4B, 0x03, 0x04]]),
-        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [[0x50, 0x4B, 0x03, 0x04]]),
-        "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", [[0x50, 0x4B, 0x03, 0x04]]),
-        "doc": ("application/msword", [[0xD0, 0xCF, 0x11, 0xE0]]), "xls": ("application/vnd.ms-excel", [[0xD0, 0xCF, 0x11, 0xE0]]),
-        "ppt": ("application/vnd.ms-powerpoint", [[0xD0, 0xCF, 0x11, 0xE0]]),
-    ]
-
     static func register(in routes: inout RouteTable, services: AppServices) {
         let upload = RouteOptions(maxBodyBytes: maxFileBytes + 64 * 1024,
                                   multipart: MultipartLimits(maxFileBytes: maxFileBytes, maxParts: 10, maxFieldBytes: 4096,
@@ -80,12 +68,10 @@ enum DocumentRoutes {
         let file = c.request.multipart?.file("file")
         var type: String?
         if let file, file.size > 0 {
-            let ext = (file.filename as NSString).pathExtension.lowercased()
-            if let rule = accepted[ext] {
-                let head = FileStore.head(file.path)
-                if rule.magic.contains(where: { head.starts(with: $0) }) { type = rule.type } else { form.add("file", c.t("document.error.content")) }
-            } else {
-                form.add("file", c.t("document.error.type"))
+            switch FileStore.contentType(of: file) {
+            case .accepted(let t): type = t
+            case .wrongContent: form.add("file", c.t("document.error.content"))
+            case .unsupported: form.add("file", c.t("document.error.type"))
             }
         } else {
             form.add("file", c.t("document.error.fileRequired"))
@@ -113,13 +99,7 @@ enum DocumentRoutes {
         let org = try OrganisationPolicy.load(c)
         let d = try loadDocument(c, org)
         guard (d.isPublic && org.isListed) || OrganisationPolicy.canEdit(c.principal, org) else { throw HTTPError(.notFound) }
-        let path = c.services.files.path(for: d.sha256)
-        guard FileManager.default.fileExists(atPath: path) else { throw HTTPError(.notFound) }
-        var response = Response(status: .ok, headers: HTTPHeaders([("Content-Type", d.contentType)]), body: .file(path: path, length: d.size))
-        let ascii = String(d.filename.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(Character.init))
-        response.headers.set("Content-Disposition", "attachment; filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(Layout.percentEncode(d.filename))")
-        response.headers.set("Cache-Control", d.isPublic ? "public, max-age=300" : "private, no-store")
-        return response
+        return try c.services.files.download(sha256: d.sha256, filename: d.filename, contentType: d.contentType, size: d.size, isPublic: d.isPublic)
     }
 
     static func deleteDocument(_ c: RequestContext) throws -> Response {

@@ -1,0 +1,78 @@
+import Foundation
+import HTTP
+import Templating
+
+/// Files attached to an application: added and removed by the organisation while it may still
+/// edit, downloaded by the organisation and the office only.
+enum GrantAttachmentRoutes {
+    static let other = "その他"
+
+    static func register(in routes: inout RouteTable, services: AppServices) {
+        let upload = RouteOptions(maxBodyBytes: DocumentRoutes.maxFileBytes + 64 * 1024,
+                                  multipart: MultipartLimits(maxFileBytes: DocumentRoutes.maxFileBytes, maxParts: 10, maxFieldBytes: 4096,
+                                                             temporaryDirectory: services.files.temporaryDirectory))
+        routes.post("/applications/:id/attachments", .signedIn, options: upload, addAttachment)
+        routes.get("/applications/:id/attachments/:attachment", .signedIn, downloadAttachment)
+        routes.post("/applications/:id/attachments/:attachment/delete", .signedIn, deleteAttachment)
+    }
+
+    static func addAttachment(_ c: RequestContext) throws -> Response {
+        let g = try GrantRoutes.editable(c)
+        let name = (try c.request.form()["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let file = c.request.multipart?.file("file"), file.size > 0 else {
+            throw HTTPError(.unprocessableContent, message: c.t("document.error.fileRequired"))
+        }
+        guard g.call.requiredAttachments.contains(name) || name == other else { throw HTTPError(.unprocessableContent, message: c.t("application.error.attachmentName")) }
+        let type: String
+        switch FileStore.contentType(of: file) {
+        case .accepted(let t): type = t
+        case .wrongContent: throw HTTPError(.unprocessableContent, message: c.t("document.error.content"))
+        case .unsupported: throw HTTPError(.unprocessableContent, message: c.t("document.error.type"))
+        }
+        let sha = try c.services.files.keep(file.path)
+        let filename = String((file.filename as NSString).lastPathComponent.prefix(200))
+        try c.services.database.write { db in
+            let id = try GrantAttachmentStore.insert(db, applicationID: g.application.id, name: name, filename: filename, contentType: type,
+                                                     size: file.size, sha256: sha, uploadedBy: c.user?.id, now: c.now)
+            try Audit.record(db, c.actor, action: "application.attachment_add", recordType: "application", recordID: g.application.id,
+                             after: ["attachment": .int(id), "name": .string(name), "filename": .string(filename)], now: c.now)
+        }
+        return c.redirect(to: "/applications/\(g.application.id)/edit", flash: "document.flash.uploaded")
+    }
+
+    static func loadAttachment(_ c: RequestContext, _ g: GrantCase) throws -> GrantAttachmentStore.Attachment {
+        let id = try c.request.parameters.require("attachment", as: Int64.self)
+        guard let a = try c.services.database.read({ try GrantAttachmentStore.find($0, id: id, applicationID: g.application.id) }) else {
+            throw HTTPError(.notFound)
+        }
+        return a
+    }
+
+    static func downloadAttachment(_ c: RequestContext) throws -> Response {
+        let g = try GrantRoutes.load(c)
+        let a = try loadAttachment(c, g)
+        return try c.services.files.download(sha256: a.sha256, filename: a.filename, contentType: a.contentType, size: a.size, isPublic: false)
+    }
+
+    static func deleteAttachment(_ c: RequestContext) throws -> Response {
+        let g = try GrantRoutes.editable(c)
+        let a = try loadAttachment(c, g)
+        try c.services.database.write { db in
+            try GrantAttachmentStore.delete(db, id: a.id)
+            try Audit.record(db, c.actor, action: "application.attachment_delete", recordType: "application", recordID: g.application.id,
+                             before: ["attachment": .int(a.id), "filename": .string(a.filename)], now: c.now)
+        }
+        return c.redirect(to: "/applications/\(g.application.id)/edit", flash: "document.flash.deleted")
+    }
+
+    /// For templates: the files, and which required ones are still missing.
+    static func view(_ g: GrantCase, _ attachments: [GrantAttachmentStore.Attachment], _ c: RequestContext) -> [String: TemplateValue] {
+        let present = Set(attachments.map(\.name))
+        return [
+            "attachments": .list(attachments.map { a in
+                ["id": .int(Int(a.id)), "name": .string(a.name), "filename": .string(a.filename), "size": .string(DocumentRoutes.sizeText(a.size))]
+            }),
+            "attachmentNames": .list((g.call.requiredAttachments + [other]).map { n in ["value": .string(n), "missing": .bool(!present.contains(n) && n != other)] }),
+        ]
+    }
+}
