@@ -83,6 +83,16 @@ import Testing
         try staff.get("/applications/1")
         #expect(try staff.post("/applications/1/transitions/return", [("comment", "")]).status == 422)
         #expect(try staff.post("/applications/1/transitions/return", [("comment", "見積書を添付してください")]).status == 303)
+        // The corrected version is kept beside the first, and staff see what changed.
+        try b.get("/applications/1/edit")
+        try b.post("/applications/1/edit", Self.draft(requested: "240000", income: [("自己資金", "560002"), ("補助金", "240000")],
+                                                     expense: [("講師謝金", "500001", true), ("交際費", "300001", false)]))
+        try b.get("/applications/1")
+        #expect(try b.post("/applications/1/transitions/resubmit", []).status == 303)
+        let review = try staff.get("/applications/1")
+        #expect(review.body.contains("前回の提出からの変更（第2版）") && review.body.contains("補助金申請額") && review.body.contains("240000"))
+        #expect(!(try b.get("/applications/1").body.contains("前回の提出からの変更"))) // the organisation sees its own page
+        try staff.post("/applications/1/transitions/return", [("comment", "もう一度確認してください")])
         app.clock.advance(by: 11 * 86_400)
         let later = app.browser() // the earlier session has long expired
         try later.signIn("rep@example.jp", "correct-horse-battery")

@@ -69,8 +69,16 @@ enum GrantRoutes {
             (try WorkflowStore.timeline(db, recordType: "application", recordID: g.application.id), try OrganisationStore.find(db, id: g.application.organisationID))
         }
         let problems = g.application.isEditable ? GrantWorkflow.problems(g, now: c.now) : []
-        let attachments = try c.services.database.read { try GrantAttachmentStore.list($0, applicationID: g.application.id) }
+        let (attachments, changes) = try c.services.database.read { db in
+            (try GrantAttachmentStore.list(db, applicationID: g.application.id),
+             c.principal.isOffice ? try GrantVersionStore.latestChanges(db, applicationID: g.application.id) : nil)
+        }
         return try c.render("applications/show", GrantAttachmentRoutes.view(g, attachments, c).merging([
+            "changes": changes.map { v in
+                ["version": .int(v.version), "items": .list(v.changes.map { ch in
+                    ["field": .string(HistoryPanel.fieldLabel(ch.field, c)), "before": .string(ch.before), "after": .string(ch.after)]
+                }), "none": .bool(v.changes.isEmpty)]
+            } ?? .null,
             "application": view(g, c),
             "organisation": ["id": .int(Int(g.application.organisationID)), "name": .string(org?.name ?? "")],
             "problems": .list(problems.map { .string(c.t($0)) }),
@@ -121,6 +129,11 @@ enum GrantRoutes {
             try c.services.database.write { db in
                 try GrantWorkflow.workflow.perform(action, on: g, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, t in
                     try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .draft, now: c.now)
+                    if t.to == "submitted" {
+                        // Every submission is kept as sent, for the completeness check's comparison.
+                        let names = try GrantAttachmentStore.list(db, applicationID: g.application.id).map { "\($0.name): \($0.filename)" }
+                        try GrantVersionStore.snapshot(db, g.application, attachments: names, now: c.now)
+                    }
                 }
             }
         } catch let refusal as Workflow<GrantCase>.Refusal {
