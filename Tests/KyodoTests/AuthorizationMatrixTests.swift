@@ -99,6 +99,9 @@ import Testing
         "POST /applications/:id/attachments": members,
         "GET /applications/:id/attachments/:attachment": orgEditors,
         "POST /applications/:id/attachments/:attachment/delete": members,
+        "GET /applications/:id/report": orgEditors,
+        "POST /applications/:id/report": members,
+        "POST /applications/:id/report/transitions/:action": members,
     ]
 
     @Test func everyRoute_hasAnExpectation() throws {
@@ -141,7 +144,12 @@ import Testing
                     try DocumentStore.insert($0, organisationID: org, kind: .articles, fiscalYear: nil, filename: "a.pdf", contentType: "application/pdf",
                                              size: 9, sha256: sha, isPublic: false, uploadedBy: nil, now: app.services.now())
                 }
-                let application = try app.services.database.write { [app] in try GrantStore.create($0, callID: callID, organisationID: org, now: app.services.now()) }
+                let application = try app.services.database.write { [app] db -> Int64 in
+                    let id = try GrantStore.create(db, callID: callID, organisationID: org, now: app.services.now())
+                    // Reports exist only for approved applications.
+                    if entry.path.contains("/report") { try GrantStore.setStatus(db, id: id, .approved, now: app.services.now()) }
+                    return id
+                }
                 let attachment = try app.services.database.write { [app] in
                     try GrantAttachmentStore.insert($0, applicationID: application, name: "その他", filename: "a.pdf", contentType: "application/pdf",
                                                     size: 9, sha256: sha, uploadedBy: nil, now: app.services.now())
@@ -149,7 +157,7 @@ import Testing
                 let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? callID
                     : entry.path.hasPrefix("/applications") ? application : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
-                    .replacingOccurrences(of: ":action", with: entry.path.hasPrefix("/applications") ? "withdraw" : "close")
+                    .replacingOccurrences(of: ":action", with: entry.path.contains("/report") ? "submit" : entry.path.hasPrefix("/applications") ? "withdraw" : "close")
                     .replacingOccurrences(of: ":document", with: String(document)).replacingOccurrences(of: ":attachment", with: String(attachment))
                     .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: "*path", with: "css/site.css")
                 let browser = app.browser()

@@ -246,3 +246,67 @@ import Testing
         #expect(try app.get("/applications/1/print").status == 303) // sign in first
     }
 }
+
+@Suite struct GrantReportTests {
+    /// An approved application (granted ¥300,000 at rate 1/2) and its representative's browser.
+    private func setUp() throws -> (TestApp, Browser, Browser) {
+        let app = try TestApp()
+        let rep = try app.createUser("rep@example.jp")
+        let org = try app.createOrganisation("報告する会", member: rep)
+        var call = Call()
+        call.title = "募集"; call.status = .reviewing; call.rateNumerator = 1; call.rateDenominator = 2
+        call.opensAt = Date(timeIntervalSince1970: 0); call.closesAt = Date(timeIntervalSince1970: 86_400); call.eligibleKinds = [.npo]
+        let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
+        try app.services.database.write { [app] db in
+            let id = try GrantStore.create(db, callID: callID, organisationID: org, now: app.services.now())
+            try GrantStore.setStatus(db, id: id, .approved, now: app.services.now())
+            try GrantStore.recordGrant(db, id: id, amount: 300_000, conditions: "", now: app.services.now())
+        }
+        try app.createUser("staff@example.jp", roles: [.staff])
+        let member = app.browser(), staff = app.browser()
+        try member.signIn("rep@example.jp", "correct-horse-battery")
+        try staff.signIn("staff@example.jp", "correct-horse-battery")
+        return (app, member, staff)
+    }
+
+    private func report(_ b: Browser, eligible: String) throws {
+        try b.get("/applications/1/report")
+        try b.post("/applications/1/report", [("projectEndOn", "2026-02-28"), ("outcomes", "延べ240組の親子が参加した"),
+                                              ("inc1Category", "補助金"), ("inc1Amount", "300000"), ("inc1Note", ""),
+                                              ("exp1Category", "講師謝金"), ("exp1Amount", eligible), ("exp1Eligible", "1"), ("exp1Note", ""),
+                                              ("exp2Category", "懇親会"), ("exp2Amount", "50000"), ("exp2Note", "")])
+    }
+
+    @Test func settlement_isRateTimesActualEligible_whenBelowTheGrant() throws {
+        let (app, member, staff) = try setUp()
+        try member.get("/applications/1/report")
+        #expect(try member.post("/applications/1/report/transitions/submit", []).body.contains("事業の終了日を入力してください"))
+        try report(member, eligible: "400001")
+        let page = try member.get("/applications/1/report")
+        #expect(page.body.contains("提出期限: 令和8年3月30日")) // 30 days after 2026-02-28
+        #expect(try member.post("/applications/1/report/transitions/submit", []).status == 303)
+        try staff.get("/applications/1/report")
+        #expect(try staff.post("/applications/1/report/transitions/accept", []).status == 303)
+        #expect(try staff.post("/applications/1/report/transitions/settle", []).status == 303)
+        let settled = try app.services.database.read { try GrantReportStore.find($0, applicationID: 1) }
+        #expect(settled.status == .settled && settled.settledAmount == 200_000) // 400,001 × 1/2 = 200,000.5 → 200,000 < 300,000
+        #expect(try staff.get("/applications/1/report").body.contains("確定額: ¥200,000"))
+    }
+
+    @Test func settlement_isCappedAtTheGrant_andReturnedReportsCanBeCorrected() throws {
+        let (app, member, staff) = try setUp()
+        try report(member, eligible: "900000")
+        try member.get("/applications/1/report")
+        try member.post("/applications/1/report/transitions/submit", [])
+        try staff.get("/applications/1/report")
+        #expect(try staff.post("/applications/1/report/transitions/return", [("comment", "領収書の写しを添付してください")]).status == 303)
+        try report(member, eligible: "900000")
+        try member.get("/applications/1/report")
+        #expect(try member.post("/applications/1/report/transitions/submit", []).status == 303)
+        try staff.get("/applications/1/report")
+        try staff.post("/applications/1/report/transitions/accept", [])
+        try staff.post("/applications/1/report/transitions/settle", [])
+        #expect(try app.services.database.read { try GrantReportStore.find($0, applicationID: 1).settledAmount } == 300_000)
+        #expect(try member.post("/applications/1/report", [("outcomes", "書き換え")]).status == 409)
+    }
+}

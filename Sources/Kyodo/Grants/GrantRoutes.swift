@@ -53,6 +53,7 @@ enum GrantRoutes {
         }
         return [
             "id": .int(Int(a.id)), "status": .string(c.t(a.status.messageKey)), "editable": .bool(a.isEditable),
+            "approved": .bool(a.status == .approved),
             "projectTitle": .string(a.projectTitle), "purpose": .string(a.purpose), "content": .string(a.content),
             "beneficiaries": .string(a.beneficiaries), "place": .string(a.place), "schedule": .string(a.schedule),
             "requestedAmount": TemplateValue(a.requestedAmount), "grantedAmount": TemplateValue(a.grantedAmount), "conditions": .string(a.conditions),

@@ -1,0 +1,65 @@
+import Foundation
+import SQLite
+import Templating
+
+/// 実施報告: what was actually spent and achieved, and 額の確定 — the settled amount.
+public struct GrantReport: Sendable {
+    public enum Status: String, Sendable { case none, submitted, returned, accepted, settled
+        public var messageKey: String { "report.status.\(rawValue)" }
+    }
+
+    public var applicationID: Int64
+    public var status = Status.none
+    /// YYYY-MM-DD.
+    public var projectEndOn: String?
+    public var outcomes = ""
+    public var actuals: [GrantApplication.BudgetLine] = []
+    public var settledAmount: Int?
+
+    public var actualEligibleExpense: Int { actuals.filter { $0.direction == .expense && $0.eligible }.reduce(0) { $0 + $1.amount } }
+
+    /// Default due date: 30 days after the project ends.
+    public var dueOn: JapaneseCalendar.Day? {
+        guard let end = projectEndOn, let day = DateInput.parse(end) else { return nil }
+        return JapaneseCalendar.tokyo(JapaneseCalendar.startOfDay(day).addingTimeInterval(30 * 86_400))
+    }
+
+    /// settled = min(granted, rate × actual eligible expenses), rounded down to the yen.
+    public static func settlement(granted: Int, call: Call, actualEligible: Int) -> Int {
+        min(granted, call.subsidyLimit(eligibleExpense: actualEligible))
+    }
+}
+
+/// The only place with SQL for reports (columns of `grant_application`, `grant_actual_line`).
+public enum GrantReportStore {
+    public static func find(_ db: Database, applicationID: Int64) throws -> GrantReport {
+        var r = GrantReport(applicationID: applicationID)
+        if let row = try db.first("SELECT report_status, project_end_on, outcomes, settled_amount FROM grant_application WHERE id = ?", [applicationID]) {
+            r.status = GrantReport.Status(rawValue: try row.get("report_status")) ?? .none
+            r.projectEndOn = try row.optional("project_end_on")
+            r.outcomes = try row.get("outcomes")
+            r.settledAmount = try row.optional("settled_amount")
+        }
+        r.actuals = try db.query("SELECT direction, category, amount, eligible, note FROM grant_actual_line WHERE application_id = ? ORDER BY direction DESC, position",
+                                 [applicationID]).map {
+            GrantApplication.BudgetLine(direction: .init(rawValue: try $0.get("direction")) ?? .expense, category: try $0.get("category"),
+                                        amount: try $0.get("amount"), eligible: try $0.get("eligible"), note: try $0.get("note"))
+        }
+        return r
+    }
+
+    public static func save(_ db: Database, _ r: GrantReport, now: Date) throws {
+        try db.execute("UPDATE grant_application SET project_end_on = ?, outcomes = ?, updated_at = ? WHERE id = ?",
+                       [r.projectEndOn, r.outcomes, now, r.applicationID])
+        try db.execute("DELETE FROM grant_actual_line WHERE application_id = ?", [r.applicationID])
+        for (i, line) in r.actuals.enumerated() {
+            try db.execute("INSERT INTO grant_actual_line (application_id, direction, position, category, amount, eligible, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [r.applicationID, line.direction.rawValue, i + 1, line.category, line.amount, line.eligible, line.note])
+        }
+    }
+
+    public static func setStatus(_ db: Database, applicationID: Int64, _ status: GrantReport.Status, settled: Int? = nil, now: Date) throws {
+        try db.execute("UPDATE grant_application SET report_status = ?, settled_amount = coalesce(?, settled_amount), updated_at = ? WHERE id = ?",
+                       [status.rawValue, settled, now, applicationID])
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import HTTP
+import Templating
+
+/// A report and the application it belongs to.
+public struct ReportCase: Sendable {
+    public let grant: GrantCase
+    public let report: GrantReport
+}
+
+/// 実施報告 → 受理 (or 差戻し) → 額の確定, on the workflow engine. The organisation reports what it
+/// spent and achieved; the office accepts it and settles the amount:
+/// min(交付決定額, 補助率 × 実績の補助対象経費), rounded down to the yen.
+enum GrantReportRoutes {
+    static let member: @Sendable (Principal, ReportCase) -> Bool = { p, r in
+        p.memberships[r.grant.application.organisationID] != nil && r.grant.application.status == .approved
+    }
+    static let office: @Sendable (Principal, ReportCase) -> Bool = { p, _ in p.isOffice }
+
+    static let workflow = Workflow<ReportCase>(
+        recordType: "report",
+        transitions: [
+            .init("submit", from: ["none", "returned"], to: "submitted", labelKey: "report.action.submit", allowed: member, guards: [{ r, _ in
+                if r.report.projectEndOn == nil { return "report.check.endDate" }
+                if r.report.outcomes.isEmpty { return "report.check.outcomes" }
+                return r.report.actuals.contains { $0.direction == .expense } ? nil : "report.check.actuals"
+            }]),
+            .init("return", from: ["submitted"], to: "returned", labelKey: "report.action.return", commentRequired: true, allowed: office),
+            .init("accept", from: ["submitted"], to: "accepted", labelKey: "report.action.accept", allowed: office),
+            .init("settle", from: ["accepted"], to: "settled", labelKey: "report.action.settle", allowed: office),
+        ],
+        state: { $0.report.status.rawValue },
+        id: { $0.grant.application.id })
+
+    static func register(in routes: inout RouteTable) {
+        routes.get("/applications/:id/report", .signedIn, showReport)
+        routes.post("/applications/:id/report", .signedIn, saveReport)
+        routes.post("/applications/:id/report/transitions/:action", .signedIn, transition)
+    }
+
+    static func load(_ c: RequestContext) throws -> ReportCase {
+        let g = try GrantRoutes.load(c)
+        guard g.application.status == .approved else { throw HTTPError(.notFound) }
+        return ReportCase(grant: g, report: try c.services.database.read { try GrantReportStore.find($0, applicationID: g.application.id) })
+    }
+
+    static func editable(_ r: ReportCase, _ c: RequestContext) -> Bool {
+        c.principal.memberships[r.grant.application.organisationID] != nil && (r.report.status == .none || r.report.status == .returned)
+    }
+
+    static func page(_ c: RequestContext, _ r: ReportCase, _ form: GrantForm, outcomes: String, endOn: String, errors: FormState = FormState(),
+                     status: HTTPStatus = .ok) throws -> Response {
+        let a = r.grant.application, call = r.grant.call
+        let actualEligible = r.report.actualEligibleExpense
+        let timeline = try c.services.database.read { try WorkflowStore.timeline($0, recordType: "report", recordID: a.id) }
+        return try c.render("applications/report", [
+            "application": GrantRoutes.view(r.grant, c),
+            "report": [
+                "status": .string(c.t(r.report.status.messageKey)), "editable": .bool(editable(r, c)),
+                "outcomes": .string(outcomes), "endOn": .string(endOn),
+                "due": r.report.dueOn.map { .string(c.locale == "ja" ? JapaneseCalendar.japaneseDate($0) : JapaneseCalendar.englishDate($0)) } ?? .null,
+                "actualEligible": .int(actualEligible), "limit": .int(call.subsidyLimit(eligibleExpense: actualEligible)),
+                "granted": TemplateValue(a.grantedAmount), "settled": TemplateValue(r.report.settledAmount),
+                "expense": .list(r.report.actuals.filter { $0.direction == .expense }.map { ["category": .string($0.category), "amount": .int($0.amount), "eligible": .bool($0.eligible)] }),
+            ],
+            "incomeRows": form.rows(.income), "expenseRows": form.rows(.expense),
+            "errors": errors.summary, "hasErrors": .bool(!errors.isValid),
+            "actions": .list(workflow.available(to: c.principal, on: r).map {
+                ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
+            }),
+            "timeline": TimelinePanel.data(timeline, c),
+        ], status: status)
+    }
+
+    static func showReport(_ c: RequestContext) throws -> Response {
+        let r = try load(c)
+        var form = GrantForm(r.grant.application)
+        form.lines = r.report.actuals.isEmpty ? r.grant.application.budget : r.report.actuals
+        return try page(c, r, form, outcomes: r.report.outcomes, endOn: r.report.projectEndOn ?? "")
+    }
+
+    static func saveReport(_ c: RequestContext) throws -> Response {
+        let r = try load(c)
+        // The office can read the report but only the organisation writes it.
+        guard c.principal.memberships[r.grant.application.organisationID] != nil else { throw HTTPError(.forbidden) }
+        guard editable(r, c) else { throw HTTPError(.conflict, message: c.t("report.error.notEditable")) }
+        let data = try c.request.form()
+        let form = GrantForm(data)
+        var errors = FormState()
+        for (field, key) in form.state.errors { errors.add(field, c.t(key)) }
+        let endText = Normalize.digits(data["projectEndOn"] ?? "").trimmingCharacters(in: .whitespaces)
+        let end = endText.isEmpty ? nil : DateInput.parse(endText)
+        if !endText.isEmpty && end == nil { errors.add("projectEndOn", c.t("form.error.date")) }
+        let outcomes = (data["outcomes"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard errors.isValid else { return try page(c, r, form, outcomes: outcomes, endOn: endText, errors: errors, status: .unprocessableContent) }
+        var report = r.report
+        report.actuals = form.lines
+        report.outcomes = outcomes
+        report.projectEndOn = end.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }
+        try c.services.database.write { db in
+            try GrantReportStore.save(db, report, now: c.now)
+            try Audit.record(db, c.actor, action: "report.update", recordType: "report", recordID: r.grant.application.id,
+                             after: ["outcomes": .string(outcomes), "project_end_on": AuditValue(report.projectEndOn),
+                                     "actual_eligible_expense": AuditValue(report.actualEligibleExpense)], now: c.now)
+        }
+        return c.redirect(to: "/applications/\(r.grant.application.id)/report", flash: "application.flash.saved")
+    }
+
+    static func transition(_ c: RequestContext) throws -> Response {
+        let r = try load(c)
+        let action = try c.request.parameters.require("action", as: String.self)
+        let comment = (try? c.request.form())?["comment"] ?? ""
+        do {
+            try c.services.database.write { db in
+                try workflow.perform(action, on: r, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, t in
+                    var settled: Int?
+                    if t.to == "settled" {
+                        settled = GrantReport.settlement(granted: r.grant.application.grantedAmount ?? 0, call: r.grant.call,
+                                                         actualEligible: r.report.actualEligibleExpense)
+                    }
+                    try GrantReportStore.setStatus(db, applicationID: r.grant.application.id, GrantReport.Status(rawValue: t.to) ?? .none,
+                                                   settled: settled, now: c.now)
+                }
+            }
+        } catch let refusal as Workflow<ReportCase>.Refusal {
+            throw WorkflowErrors.httpError(refusal, c)
+        }
+        return c.redirect(to: "/applications/\(r.grant.application.id)/report", flash: "application.flash.moved")
+    }
+}
