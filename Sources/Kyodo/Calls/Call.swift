@@ -19,6 +19,14 @@ public struct Call: Sendable {
         public var weight: Int
         public var scaleMin: Int
         public var scaleMax: Int
+
+        public init(name: String, description: String, weight: Int, scaleMin: Int, scaleMax: Int) {
+            self.name = name
+            self.description = description
+            self.weight = weight
+            self.scaleMin = scaleMin
+            self.scaleMax = scaleMax
+        }
     }
 
     public var id: Int64 = 0

@@ -1,0 +1,131 @@
+import Foundation
+import Kyodo
+import Testing
+
+/// A grant round in a real browser: an organisation drafts and submits, is returned, fixes and
+/// resubmits; staff accept and approve, publish the results, and the public results page shows it.
+@Suite(.serialized) struct ApplicationScenarioTests {
+    static func startApp() throws -> (App, String, callID: Int64) {
+        let (app, directory) = try RegistrationScenarioTests.startApp()
+        let hash = app.services.passwords.hash("member-passphrase")
+        let callID = try app.services.database.write { db -> Int64 in
+            let rep = try UserStore.create(db, email: "rep@example.jp", displayName: "山田 花子", roles: [], passwordHash: hash, now: Date())
+            var org = Organisation()
+            org.name = "NPO法人 ブラウザ申請の会"; org.nameKana = "ぶらうざしんせいのかい"; org.kind = .npo; org.status = .active
+            org.representativeName = "山田 花子"; org.activityFields = [13]
+            let orgID = try OrganisationStore.insert(db, org, now: Date())
+            try MemberStore.add(db, organisationID: orgID, userID: rep, role: .representative, now: Date())
+            var call = Call()
+            call.title = "令和8年度 公益活動事業補助金"; call.status = .open; call.maxAmount = 500_000; call.budgetCeiling = 3_000_000
+            call.opensAt = Date().addingTimeInterval(-86_400); call.closesAt = Date().addingTimeInterval(30 * 86_400); call.eligibleKinds = [.npo]
+            call.criteria = [.init(name: "公益性", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
+            return try CallStore.insert(db, call, now: Date())
+        }
+        return (app, directory, callID)
+    }
+
+    @Test(arguments: [true, false])
+    func draftSubmitReturnResubmitApprovePublish(javascript: Bool) throws {
+        for attempt in 1...2 {
+            let (app, directory, callID) = try Self.startApp()
+            defer { app.stop(); try? FileManager.default.removeItem(atPath: directory) }
+            do {
+                let browser = try WebDriver(javascript: javascript)
+                defer { browser.quit() }
+                do {
+                    try scenario(browser, base: "http://127.0.0.1:\(app.port)", callID: callID)
+                    return
+                } catch {
+                    try? browser.screenshot(to: RegistrationScenarioTests.outputDirectory + "/failure-application-js-\(javascript)-\(attempt).png")
+                    throw error
+                }
+            } catch where attempt == 1 {
+                FileHandle.standardError.write(Data("application scenario attempt 1 failed: \(error); retrying\n".utf8))
+            }
+        }
+    }
+
+    private func signIn(_ b: WebDriver, _ base: String, _ email: String, _ password: String) throws {
+        try b.open(base + "/login?lang=ja")
+        try b.type("#f-email", email)
+        try b.type("#f-password", password)
+        try b.click("form[action='/login'] button[type='submit']")
+        try b.waitFor(".site-tools__user")
+    }
+
+    private func signOut(_ b: WebDriver) throws {
+        try b.click(".site-tools__signout button")
+        try b.waitFor(".site-tools__signin")
+    }
+
+    private func saveDraft(_ b: WebDriver, requested: String) throws {
+        try b.type("#f-projectTitle", "子育てひろば出張事業")
+        try b.type("#f-purpose", "孤立しがちな親子の居場所をつくる")
+        try b.type("#f-content", "公民館で月2回ひろばを開く")
+        try b.type("input[name='inc1Category']", "自己資金")
+        try b.type("input[name='inc1Amount']", "400000")
+        try b.type("input[name='inc2Category']", "補助金")
+        try b.type("input[name='inc2Amount']", "400000")
+        try b.type("input[name='exp1Category']", "講師謝金")
+        try b.type("input[name='exp1Amount']", "800000")
+        try b.type("#f-requestedAmount", requested)
+        try b.click("form[action$='/edit'] button[type='submit']")
+        try b.waitFor(".flash")
+    }
+
+    private func act(_ b: WebDriver, _ base: String, _ action: String, comment: String? = nil) throws {
+        try b.open(base + "/applications/1")
+        if let comment { try b.type("#comment-\(action)", comment) }
+        try b.click("form[action$='/transitions/\(action)'] button")
+        try b.waitFor(".flash")
+    }
+
+    private func scenario(_ b: WebDriver, base: String, callID: Int64) throws {
+        // The organisation drafts and submits.
+        try signIn(b, base, "rep@example.jp", "member-passphrase")
+        try b.open(base + "/calls/\(callID)")
+        try b.click("form.apply button")
+        try b.waitFor("#f-projectTitle")
+        try saveDraft(b, requested: "400000")
+        try act(b, base, "submit")
+        #expect(try b.pageSource().contains("提出済み"))
+        try signOut(b)
+
+        // Staff return it with a reason.
+        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try act(b, base, "return", comment: "講師の見積書の金額を確認してください。")
+        try signOut(b)
+
+        // The organisation sees why, fixes it and resubmits.
+        try signIn(b, base, "rep@example.jp", "member-passphrase")
+        try b.open(base + "/applications/1")
+        #expect(try b.pageSource().contains("講師の見積書の金額を確認してください。"))
+        try b.open(base + "/applications/1/edit")
+        try b.type("#f-requestedAmount", "350000")
+        try b.click("form[action$='/edit'] button[type='submit']")
+        try b.waitFor(".flash")
+        try act(b, base, "resubmit")
+        try signOut(b)
+
+        // Staff accept, approve within the budget, and publish the results.
+        try signIn(b, base, "office@example.jp", "office-passphrase")
+        #expect(try { try b.open(base + "/applications/1"); return try b.pageSource().contains("前回の提出からの変更") }())
+        try act(b, base, "accept")
+        try b.open(base + "/applications/1")
+        try b.type("#granted", "350000")
+        try b.click("form[action$='/decision'] input[value='approve'] ~ .form__actions button")
+        try b.waitFor(".flash")
+        for action in ["close", "review", "publish"] {
+            try b.open(base + "/staff/calls/\(callID)")
+            try b.click("form[action$='/transitions/\(action)'] button")
+            try b.waitFor(".flash")
+        }
+        try signOut(b)
+
+        // The public results page shows the grant.
+        try b.open(base + "/calls/\(callID)/results")
+        try b.waitFor("table")
+        let results = try b.text("table")
+        #expect(results.contains("NPO法人 ブラウザ申請の会") && results.contains("子育てひろば出張事業") && results.contains("¥350,000"))
+    }
+}
