@@ -82,7 +82,9 @@ import Testing
         try staff.signIn("staff@example.jp", "correct-horse-battery")
         try staff.get("/applications/1")
         #expect(try staff.post("/applications/1/transitions/return", [("comment", "")]).status == 422)
-        #expect(try staff.post("/applications/1/transitions/return", [("comment", "見積書を添付してください")]).status == 303)
+        #expect(try staff.post("/applications/1/transitions/return", [("comment", "見積書を添付してください"), ("checked", "form"), ("resubmitBy", "2026-12-10")]).status == 303)
+        let reasons = try app.services.database.read { try WorkflowStore.timeline($0, recordType: "application", recordID: 1).last?.comment } ?? ""
+        #expect(reasons.contains("見積書を添付してください") && reasons.contains("確認できなかった項目: 収支予算が整合している") && reasons.contains("再提出の期限: 令和8年12月10日"))
         // The corrected version is kept beside the first, and staff see what changed.
         try b.get("/applications/1/edit")
         try b.post("/applications/1/edit", Self.draft(requested: "240000", income: [("自己資金", "560002"), ("補助金", "240000")],
@@ -114,8 +116,11 @@ import Testing
         try staff.signIn("staff@example.jp", "correct-horse-battery")
         let list = try staff.get("/staff/calls/\(callID)/applications")
         #expect(list.body.contains("子育てひろば出張事業") && list.body.contains("提出済み 1") && list.body.contains("¥400,000"))
+        #expect(!(try staff.get("/staff/calls/\(callID)/applications?status=accepted").body.contains("子育てひろば出張事業")))
+        #expect(try staff.get("/staff/calls/\(callID)/applications?status=submitted").body.contains("子育てひろば出張事業"))
         try staff.get("/applications/1")
-        #expect(try staff.post("/applications/1/transitions/accept", []).status == 303)
+        #expect(try staff.post("/applications/1/transitions/accept", [("checked", "form"), ("checked", "budget")]).status == 422)
+        #expect(try staff.post("/applications/1/transitions/accept", GrantRoutes.checklist.map { ("checked", $0) }).status == 303)
         #expect(try staff.post("/applications/1/transitions/withdraw", []).status == 404) // only the organisation withdraws
         try b.get("/applications/1")
         #expect(try b.post("/applications/1/transitions/withdraw", []).status == 303)

@@ -85,8 +85,10 @@ enum GrantRoutes {
             "problems": .list(problems.map { .string(c.t($0)) }),
             "decision": try GrantDecisionRoutes.panel(g, c),
             "actions": .list(GrantWorkflow.workflow.available(to: c.principal, on: g).filter { !GrantWorkflow.decisions.contains($0.action) }.map {
-                ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
+                ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired),
+                 "checklist": .bool(checklistActions.contains($0.action)), "resubmission": .bool($0.action == "return")]
             }),
+            "checklistItems": .list(checklist.map { ["value": .string($0), "label": .string(c.t("checklist.\($0)"))] }),
             "timeline": TimelinePanel.data(timeline, c),
         ]) { _, n in n })
     }
@@ -122,10 +124,28 @@ enum GrantRoutes {
         return c.redirect(to: "/applications/\(updated.id)/edit", flash: "application.flash.saved")
     }
 
+    /// 形式審査: what staff confirm before accepting; unticked items go into a return's reasons.
+    static let checklist = ["form", "budget", "attachments", "eligibility"]
+    static let checklistActions: Set<String> = ["accept", "return"]
+
     static func transition(_ c: RequestContext) throws -> Response {
         let g = try load(c)
         let action = try c.request.parameters.require("action", as: String.self)
-        let comment = (try? c.request.form())?["comment"] ?? ""
+        let data = (try? c.request.form()) ?? FormData()
+        var comment = (data["comment"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if checklistActions.contains(action) && c.principal.isOffice {
+            let ticked = Set(data.all("checked"))
+            let missing = checklist.filter { !ticked.contains($0) }
+            if action == "accept" && !missing.isEmpty { throw HTTPError(.unprocessableContent, message: c.t("checklist.error.incomplete")) }
+            if action == "return" && !comment.isEmpty {
+                var lines = [comment]
+                if !missing.isEmpty { lines.append(c.t("checklist.unconfirmed") + ": " + missing.map { c.t("checklist.\($0)") }.joined(separator: "、")) }
+                if let date = data["resubmitBy"], let day = DateInput.parse(date) {
+                    lines.append(c.t("checklist.resubmitBy") + ": " + (c.locale == "ja" ? JapaneseCalendar.japaneseDate(day) : JapaneseCalendar.englishDate(day)))
+                }
+                comment = lines.joined(separator: "\n")
+            }
+        }
         do {
             try c.services.database.write { db in
                 try GrantWorkflow.workflow.perform(action, on: g, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, t in
@@ -164,15 +184,25 @@ enum GrantRoutes {
                     Dictionary(uniqueKeysWithValues: try apps.map { ($0.organisationID, try OrganisationStore.find(db, id: $0.organisationID)?.name ?? "") }))
         }
         guard let call else { throw HTTPError(.notFound) }
-        let counts = Dictionary(grouping: applications, by: \.status).map { ["status": .string(c.t($0.key.messageKey)), "count": .int($0.value.count)] as TemplateValue }
-        return try c.render("applications/staff-index", [
+        let counts = GrantApplication.Status.allCases.compactMap { status -> TemplateValue? in
+            let n = applications.filter { $0.status == status }.count
+            return n == 0 ? nil : ["status": .string(c.t(status.messageKey)), "count": .int(n), "code": .string(status.rawValue)]
+        }
+        let filter = c.request.query["status"].flatMap(GrantApplication.Status.init(rawValue:))
+        let shown = applications.filter { filter == nil || $0.status == filter }
+        var form = FormState()
+        form.values["status"] = filter?.rawValue ?? ""
+        return try c.render("applications/staff-index", c.form(form, [
+            FieldView("status", label: c.t("application.status"), kind: .select([("", c.t("form.any"))] + GrantApplication.Status.allCases.filter { $0 != .draft }.map { ($0.rawValue, c.t($0.messageKey)) })),
+        ]).merging([
             "call": CallView.summary(call, c),
-            "applications": .list(applications.map { a in
+            "grantedTotal": .int(applications.compactMap(\.grantedAmount).reduce(0, +)),
+            "applications": .list(shown.map { a in
                 ["id": .int(Int(a.id)), "title": .string(a.projectTitle), "organisation": .string(names[a.organisationID] ?? ""),
-                 "status": .string(c.t(a.status.messageKey)), "requested": TemplateValue(a.requestedAmount)]
+                 "status": .string(c.t(a.status.messageKey)), "requested": TemplateValue(a.requestedAmount), "granted": TemplateValue(a.grantedAmount)]
             }),
-            "counts": .list(counts), "hasApplications": .bool(!applications.isEmpty),
+            "counts": .list(counts), "hasApplications": .bool(!shown.isEmpty),
             "requestedTotal": .int(applications.compactMap(\.requestedAmount).reduce(0, +)),
-        ])
+        ]) { _, n in n })
     }
 }
