@@ -101,6 +101,7 @@ import Testing
         "POST /applications/:id/attachments/:attachment/delete": members,
         "GET /applications/:id/report": orgEditors,
         "POST /applications/:id/report": members,
+        "POST /applications/:id/report/files": members,
         "POST /applications/:id/report/transitions/:action": members,
     ]
 

@@ -287,7 +287,10 @@ import Testing
         try member.get("/applications/1/report")
         #expect(try member.post("/applications/1/report/transitions/submit", []).body.contains("事業の終了日を入力してください"))
         try report(member, eligible: "400001")
+        try member.get("/applications/1/report")
+        #expect(try member.postMultipart("/applications/1/report/files", [], files: [("file", "ひろばの様子.pdf", DocumentTests.pdf)]).status == 303)
         let page = try member.get("/applications/1/report")
+        #expect(page.body.contains("ひろばの様子.pdf"))
         #expect(page.body.contains("提出期限: 令和8年3月30日")) // 30 days after 2026-02-28
         #expect(try member.post("/applications/1/report/transitions/submit", []).status == 303)
         try staff.get("/applications/1/report")

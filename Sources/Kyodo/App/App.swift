@@ -50,7 +50,7 @@ public final class App: Sendable {
         GrantDecisionRoutes.register(in: &routes)
         GrantResultsRoutes.register(in: &routes)
         GrantAttachmentRoutes.register(in: &routes, services: services)
-        GrantReportRoutes.register(in: &routes)
+        GrantReportRoutes.register(in: &routes, services: services)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -7,11 +7,14 @@ import Templating
 enum GrantAttachmentRoutes {
     static let other = "その他"
 
+    static func uploadOptions(_ services: AppServices) -> RouteOptions {
+        RouteOptions(maxBodyBytes: DocumentRoutes.maxFileBytes + 64 * 1024,
+                     multipart: MultipartLimits(maxFileBytes: DocumentRoutes.maxFileBytes, maxParts: 10, maxFieldBytes: 4096,
+                                                temporaryDirectory: services.files.temporaryDirectory))
+    }
+
     static func register(in routes: inout RouteTable, services: AppServices) {
-        let upload = RouteOptions(maxBodyBytes: DocumentRoutes.maxFileBytes + 64 * 1024,
-                                  multipart: MultipartLimits(maxFileBytes: DocumentRoutes.maxFileBytes, maxParts: 10, maxFieldBytes: 4096,
-                                                             temporaryDirectory: services.files.temporaryDirectory))
-        routes.post("/applications/:id/attachments", .signedIn, options: upload, addAttachment)
+        routes.post("/applications/:id/attachments", .signedIn, options: uploadOptions(services), addAttachment)
         routes.get("/applications/:id/attachments/:attachment", .signedIn, downloadAttachment)
         routes.post("/applications/:id/attachments/:attachment/delete", .signedIn, deleteAttachment)
     }
@@ -19,10 +22,16 @@ enum GrantAttachmentRoutes {
     static func addAttachment(_ c: RequestContext) throws -> Response {
         let g = try GrantRoutes.editable(c)
         let name = (try c.request.form()["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard g.call.requiredAttachments.contains(name) || name == other else { throw HTTPError(.unprocessableContent, message: c.t("application.error.attachmentName")) }
+        try store(c, applicationID: g.application.id, name: name)
+        return c.redirect(to: "/applications/\(g.application.id)/edit", flash: "document.flash.uploaded")
+    }
+
+    /// Checks the uploaded `file` part and keeps it as an attachment named `name`.
+    static func store(_ c: RequestContext, applicationID: Int64, name: String) throws {
         guard let file = c.request.multipart?.file("file"), file.size > 0 else {
             throw HTTPError(.unprocessableContent, message: c.t("document.error.fileRequired"))
         }
-        guard g.call.requiredAttachments.contains(name) || name == other else { throw HTTPError(.unprocessableContent, message: c.t("application.error.attachmentName")) }
         let type: String
         switch FileStore.contentType(of: file) {
         case .accepted(let t): type = t
@@ -32,12 +41,11 @@ enum GrantAttachmentRoutes {
         let sha = try c.services.files.keep(file.path)
         let filename = String((file.filename as NSString).lastPathComponent.prefix(200))
         try c.services.database.write { db in
-            let id = try GrantAttachmentStore.insert(db, applicationID: g.application.id, name: name, filename: filename, contentType: type,
+            let id = try GrantAttachmentStore.insert(db, applicationID: applicationID, name: name, filename: filename, contentType: type,
                                                      size: file.size, sha256: sha, uploadedBy: c.user?.id, now: c.now)
-            try Audit.record(db, c.actor, action: "application.attachment_add", recordType: "application", recordID: g.application.id,
+            try Audit.record(db, c.actor, action: "application.attachment_add", recordType: "application", recordID: applicationID,
                              after: ["attachment": .int(id), "name": .string(name), "filename": .string(filename)], now: c.now)
         }
-        return c.redirect(to: "/applications/\(g.application.id)/edit", flash: "document.flash.uploaded")
     }
 
     static func loadAttachment(_ c: RequestContext, _ g: GrantCase) throws -> GrantAttachmentStore.Attachment {

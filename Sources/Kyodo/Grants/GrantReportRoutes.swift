@@ -32,10 +32,22 @@ enum GrantReportRoutes {
         state: { $0.report.status.rawValue },
         id: { $0.grant.application.id })
 
-    static func register(in routes: inout RouteTable) {
+    /// Report photos and files are kept with the application's attachments under this name.
+    static let fileName = "実施報告"
+
+    static func register(in routes: inout RouteTable, services: AppServices) {
         routes.get("/applications/:id/report", .signedIn, showReport)
         routes.post("/applications/:id/report", .signedIn, saveReport)
+        routes.post("/applications/:id/report/files", .signedIn, options: GrantAttachmentRoutes.uploadOptions(services), addFile)
         routes.post("/applications/:id/report/transitions/:action", .signedIn, transition)
+    }
+
+    static func addFile(_ c: RequestContext) throws -> Response {
+        let r = try load(c)
+        guard c.principal.memberships[r.grant.application.organisationID] != nil else { throw HTTPError(.forbidden) }
+        guard editable(r, c) else { throw HTTPError(.conflict, message: c.t("report.error.notEditable")) }
+        try GrantAttachmentRoutes.store(c, applicationID: r.grant.application.id, name: fileName)
+        return c.redirect(to: "/applications/\(r.grant.application.id)/report", flash: "document.flash.uploaded")
     }
 
     static func load(_ c: RequestContext) throws -> ReportCase {
@@ -52,7 +64,10 @@ enum GrantReportRoutes {
                      status: HTTPStatus = .ok) throws -> Response {
         let a = r.grant.application, call = r.grant.call
         let actualEligible = r.report.actualEligibleExpense
-        let timeline = try c.services.database.read { try WorkflowStore.timeline($0, recordType: "report", recordID: a.id) }
+        let (timeline, files) = try c.services.database.read { db in
+            (try WorkflowStore.timeline(db, recordType: "report", recordID: a.id),
+             try GrantAttachmentStore.list(db, applicationID: a.id).filter { $0.name == fileName })
+        }
         return try c.render("applications/report", [
             "application": GrantRoutes.view(r.grant, c),
             "report": [
@@ -64,6 +79,7 @@ enum GrantReportRoutes {
                 "expense": .list(r.report.actuals.filter { $0.direction == .expense }.map { ["category": .string($0.category), "amount": .int($0.amount), "eligible": .bool($0.eligible)] }),
             ],
             "incomeRows": form.rows(.income), "expenseRows": form.rows(.expense),
+            "files": .list(files.map { ["id": .int(Int($0.id)), "filename": .string($0.filename), "size": .string(DocumentRoutes.sizeText($0.size))] }),
             "errors": errors.summary, "hasErrors": .bool(!errors.isValid),
             "actions": .list(workflow.available(to: c.principal, on: r).map {
                 ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
