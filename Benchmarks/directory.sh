@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8183}
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; else echo "install wrk"; exit 1; fi
-fi
+source Benchmarks/lib.sh
 swift build -c release --product kyodo >/dev/null
 DIR=$(mktemp -d)
 .build/release/kyodo migrate --db "$DIR/bench.db" >/dev/null
@@ -15,11 +13,8 @@ python3 Benchmarks/generate_organisations.py "$DIR/bench.db" 10000
 .build/release/kyodo serve --port "$PORT" --quiet --db "$DIR/bench.db" --data-dir "$DIR" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+wait_for_server
 
-summary() {
-  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s  p50 %s  p99 %s\n", rps, p50, p99}'
-}
 page="http://127.0.0.1:$PORT/organisations?page=7"
 echo "== directory page 7: $(curl -s "$page" | wc -c) bytes, $(curl -s "$page" | grep -c 'class="card"') rows"
 wrk -t2 -c64 -d10s --latency "$page" | summary

@@ -6,20 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8181}
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; else echo "install wrk"; exit 1; fi
-fi
+source Benchmarks/lib.sh
 
 swift build -c release --product kyodo >/dev/null
 DB_DIR=$(mktemp -d)
 .build/release/kyodo serve --port "$PORT" --quiet --max-connections 10100 --db "$DB_DIR/bench.db" --data-dir "$DB_DIR" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DB_DIR"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+wait_for_server
 
-summary() { # prints requests/s, p50 and p99 from wrk --latency output
-  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s  p50 %s  p99 %s\n", rps, p50, p99}'
-}
 
 echo "== wrk -t2 -c64 -d10s --latency /healthz"
 wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/healthz" | summary

@@ -99,13 +99,7 @@ enum CallRoutes {
         let call = try load(c)
         let action = try c.request.parameters.require("action", as: String.self)
         let comment = (try? c.request.form())?["comment"] ?? ""
-        do {
-            try c.services.database.write { db in
-                try CallWorkflow.perform(action, on: call, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now)
-            }
-        } catch let refusal as Workflow<Call>.Refusal {
-            throw WorkflowErrors.httpError(refusal, c)
-        }
+        try CallWorkflow.workflow.take(action, on: call, comment: comment, c, apply: CallWorkflow.apply(call, now: c.now))
         return c.redirect(to: "/staff/calls/\(call.id)", flash: "call.flash.moved")
     }
 }

@@ -22,9 +22,12 @@ enum CallWorkflow {
 
     static func perform(_ action: String, on call: Call, by principal: Principal, actor: AuditActor, comment: String = "",
                         in db: Database, now: Date) throws {
-        try workflow.perform(action, on: call, by: principal, actor: actor, comment: comment, in: db, now: now) { db, t in
-            try CallStore.setStatus(db, id: call.id, Call.Status(rawValue: t.to) ?? .draft, now: now)
-        }
+        try workflow.perform(action, on: call, by: principal, actor: actor, comment: comment, in: db, now: now, apply: apply(call, now: now))
+    }
+
+    /// The state change every call transition makes.
+    static func apply(_ call: Call, now: Date) -> (Database, Workflow<Call>.Transition) throws -> Void {
+        { db, t in try CallStore.setStatus(db, id: call.id, Call.Status(rawValue: t.to) ?? .draft, now: now) }
     }
 }
 

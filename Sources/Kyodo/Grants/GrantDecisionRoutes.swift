@@ -22,24 +22,17 @@ enum GrantDecisionRoutes {
             guard n <= (g.application.requestedAmount ?? 0) else { throw HTTPError(.unprocessableContent, message: c.t("application.error.overRequested")) }
             amount = n
         }
-        do {
-            try c.services.database.write { db in
-                if decision == "approve", let ceiling = g.call.budgetCeiling {
-                    let remaining = ceiling - (try GrantStore.grantedTotal(db, callID: g.call.id))
-                    guard amount <= remaining else {
-                        throw HTTPError(.conflict, message: c.t("application.error.overCeiling", [NumberFormat.yen(remaining)]))
-                    }
-                }
-                try GrantWorkflow.workflow.perform(decision, on: g, by: c.principal, actor: c.actor,
-                                                   comment: decision == "reject" ? form["reason"] : form["conditions"], in: db, now: c.now) { db, t in
-                    try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .accepted, now: c.now)
-                    if decision == "approve" {
-                        try GrantStore.recordGrant(db, id: g.application.id, amount: amount, conditions: form["conditions"], now: c.now)
-                    }
-                }
+        try GrantWorkflow.workflow.take(decision, on: g, comment: decision == "reject" ? form["reason"] : form["conditions"], c, check: { db in
+            guard decision == "approve", let ceiling = g.call.budgetCeiling else { return }
+            let remaining = ceiling - (try GrantStore.grantedTotal(db, callID: g.call.id))
+            guard amount <= remaining else {
+                throw HTTPError(.conflict, message: c.t("application.error.overCeiling", [NumberFormat.yen(remaining)]))
             }
-        } catch let refusal as Workflow<GrantCase>.Refusal {
-            throw WorkflowErrors.httpError(refusal, c)
+        }) { db, t in
+            try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .accepted, now: c.now)
+            if decision == "approve" {
+                try GrantStore.recordGrant(db, id: g.application.id, amount: amount, conditions: form["conditions"], now: c.now)
+            }
         }
         return c.redirect(to: "/applications/\(g.application.id)", flash: "application.flash.decided")
     }

@@ -126,20 +126,14 @@ enum GrantReportRoutes {
         let r = try load(c)
         let action = try c.request.parameters.require("action", as: String.self)
         let comment = (try? c.request.form())?["comment"] ?? ""
-        do {
-            try c.services.database.write { db in
-                try workflow.perform(action, on: r, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, t in
-                    var settled: Int?
-                    if t.to == "settled" {
-                        settled = GrantReport.settlement(granted: r.grant.application.grantedAmount ?? 0, call: r.grant.call,
-                                                         actualEligible: r.report.actualEligibleExpense)
-                    }
-                    try GrantReportStore.setStatus(db, applicationID: r.grant.application.id, GrantReport.Status(rawValue: t.to) ?? .none,
-                                                   settled: settled, now: c.now)
-                }
+        try workflow.take(action, on: r, comment: comment, c) { db, t in
+            var settled: Int?
+            if t.to == "settled" {
+                settled = GrantReport.settlement(granted: r.grant.application.grantedAmount ?? 0, call: r.grant.call,
+                                                 actualEligible: r.report.actualEligibleExpense)
             }
-        } catch let refusal as Workflow<ReportCase>.Refusal {
-            throw WorkflowErrors.httpError(refusal, c)
+            try GrantReportStore.setStatus(db, applicationID: r.grant.application.id, GrantReport.Status(rawValue: t.to) ?? .none,
+                                           settled: settled, now: c.now)
         }
         return c.redirect(to: "/applications/\(r.grant.application.id)/report", flash: "application.flash.moved")
     }

@@ -146,19 +146,13 @@ enum GrantRoutes {
                 comment = lines.joined(separator: "\n")
             }
         }
-        do {
-            try c.services.database.write { db in
-                try GrantWorkflow.workflow.perform(action, on: g, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, t in
-                    try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .draft, now: c.now)
-                    if t.to == "submitted" {
-                        // Every submission is kept as sent, for the completeness check's comparison.
-                        let names = try GrantAttachmentStore.list(db, applicationID: g.application.id).map { "\($0.name): \($0.filename)" }
-                        try GrantVersionStore.snapshot(db, g.application, attachments: names, now: c.now)
-                    }
-                }
+        try GrantWorkflow.workflow.take(action, on: g, comment: comment, c) { db, t in
+            try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .draft, now: c.now)
+            if t.to == "submitted" {
+                // Every submission is kept as sent, for the completeness check's comparison.
+                let names = try GrantAttachmentStore.list(db, applicationID: g.application.id).map { "\($0.name): \($0.filename)" }
+                try GrantVersionStore.snapshot(db, g.application, attachments: names, now: c.now)
             }
-        } catch let refusal as Workflow<GrantCase>.Refusal {
-            throw WorkflowErrors.httpError(refusal, c)
         }
         return c.redirect(to: "/applications/\(g.application.id)", flash: "application.flash.moved")
     }

@@ -23,33 +23,15 @@ enum OrganisationWorkflow {
 
     /// Takes `action` on the organisation and tells whoever should know, in one transaction.
     static func perform(_ action: String, on org: Organisation, comment: String = "", _ c: RequestContext) throws {
-        do {
-            try c.services.database.write { db in
-                try workflow.perform(action, on: org, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now) { db, transition in
-                    let status = OrganisationStatus(rawValue: transition.to) ?? .pending
-                    try OrganisationStore.setStatus(db, id: org.id, status, reason: action == "return" ? comment : "", now: c.now)
-                    switch action {
-                    case "verify": try StaffOrganisationRoutes.notifyMembers(db, c, org, subject: "mail.verified.subject", body: "mail.verified.body", extra: "")
-                    case "return": try StaffOrganisationRoutes.notifyMembers(db, c, org, subject: "mail.returned.subject", body: "mail.returned.body", extra: comment)
-                    case "resubmit": try RegistrationRoutes.notifyOffice(db, c, name: org.name)
-                    default: break
-                    }
-                }
+        try workflow.take(action, on: org, comment: comment, c) { db, transition in
+            let status = OrganisationStatus(rawValue: transition.to) ?? .pending
+            try OrganisationStore.setStatus(db, id: org.id, status, reason: action == "return" ? comment : "", now: c.now)
+            switch action {
+            case "verify": try StaffOrganisationRoutes.notifyMembers(db, c, org, subject: "mail.verified.subject", body: "mail.verified.body", extra: "")
+            case "return": try StaffOrganisationRoutes.notifyMembers(db, c, org, subject: "mail.returned.subject", body: "mail.returned.body", extra: comment)
+            case "resubmit": try RegistrationRoutes.notifyOffice(db, c, name: org.name)
+            default: break
             }
-        } catch let refusal as Workflow<Organisation>.Refusal {
-            throw WorkflowErrors.httpError(refusal, c)
-        }
-    }
-}
-
-/// How a refused transition is answered: the same everywhere.
-enum WorkflowErrors {
-    static func httpError<R>(_ refusal: Workflow<R>.Refusal, _ c: RequestContext) -> HTTPError {
-        switch refusal {
-        case .notFromThisState: HTTPError(.conflict, message: c.t("workflow.error.state"))
-        case .notAllowed: HTTPError(.notFound)
-        case .guardFailed(let key): HTTPError(.conflict, message: c.t(key))
-        case .commentRequired: HTTPError(.unprocessableContent, message: c.t("workflow.error.comment"))
         }
     }
 }
