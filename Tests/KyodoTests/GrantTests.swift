@@ -184,7 +184,7 @@ import Testing
         call.opensAt = app.services.now().addingTimeInterval(-86_400); call.closesAt = app.services.now().addingTimeInterval(86_400)
         call.eligibleKinds = [.npo]; call.criteria = [.init(name: "公益性", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
         let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
-        for (i, requested) in [400_000, 300_000].enumerated() {
+        for (i, requested) in ([400_000, 300_000] as [Yen]).enumerated() {
             let org = try app.createOrganisation("団体\(i)", kana: "だんたい")
             try app.services.database.write { [app] db in
                 let id = try GrantStore.create(db, callID: callID, organisationID: org, now: app.services.now())

@@ -29,6 +29,17 @@ public struct FormState: Sendable {
 
     public func error(for field: String) -> String? { errors.first { $0.field == field }?.message }
 
+    /// The amount typed in `field` (nil when empty); an error next to the field when it is not
+    /// money or is past the bound.
+    public mutating func yen(_ field: String, _ c: RequestContext) -> Yen? {
+        switch Yen.parse(self[field]) {
+        case nil: return nil
+        case .success(let y)?: return y
+        case .failure(.tooLarge)?: add(field, c.t("money.error.tooLarge")); return nil
+        case .failure(.notANumber)?: add(field, c.t("money.error.notANumber")); return nil
+        }
+    }
+
     /// For `partials/error-summary.html`.
     public var summary: TemplateValue {
         .list(errors.map { ["field": .string($0.field), "message": .string($0.message)] })

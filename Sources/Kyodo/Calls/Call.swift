@@ -36,8 +36,8 @@ public struct Call: Sendable {
     public var description = ""
     public var opensAt = Date(timeIntervalSince1970: 0)
     public var closesAt = Date(timeIntervalSince1970: 0)
-    public var budgetCeiling: Int?
-    public var maxAmount: Int?
+    public var budgetCeiling: Yen?
+    public var maxAmount: Yen?
     /// 補助率, e.g. 1/2.
     public var rateNumerator = 1
     public var rateDenominator = 2

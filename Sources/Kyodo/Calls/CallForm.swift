@@ -19,7 +19,7 @@ struct CallForm {
         state = FormState()
         state.values = ["kind": call.kind.rawValue, "fiscalYear": String(call.fiscalYear), "title": call.title, "description": call.description,
                         "opensAt": Self.inputText(call.opensAt), "closesAt": Self.inputText(call.closesAt),
-                        "budgetCeiling": call.budgetCeiling.map(String.init) ?? "", "maxAmount": call.maxAmount.map(String.init) ?? "",
+                        "budgetCeiling": call.budgetCeiling?.description ?? "", "maxAmount": call.maxAmount?.description ?? "",
                         "rate": "\(call.rateNumerator)/\(call.rateDenominator)", "attachments": call.requiredAttachments.joined(separator: "\n")]
         for (i, k) in call.criteria.enumerated() where i < Self.criterionRows {
             let n = i + 1
@@ -55,8 +55,8 @@ struct CallForm {
         if let opens { call.opensAt = opens } else { state.add("opensAt", c.t("call.error.datetime")) }
         if let closes { call.closesAt = closes } else { state.add("closesAt", c.t("call.error.datetime")) }
         if let opens, let closes, closes <= opens { state.add("closesAt", c.t("call.error.closesBeforeOpens")) }
-        call.budgetCeiling = yen("budgetCeiling", c)
-        call.maxAmount = yen("maxAmount", c)
+        call.budgetCeiling = state.yen("budgetCeiling", c)
+        call.maxAmount = state.yen("maxAmount", c)
         if let ceiling = call.budgetCeiling, let max = call.maxAmount, max > ceiling { state.add("maxAmount", c.t("call.error.maxOverCeiling")) }
         let rate = s["rate"].split(separator: "/").compactMap { Int($0) }
         if rate.count == 2, rate[0] > 0, rate[1] >= rate[0] { call.rateNumerator = rate[0]; call.rateDenominator = rate[1] }
@@ -74,13 +74,6 @@ struct CallForm {
             call.criteria.append(Call.Criterion(name: name, description: s["c\(i)Description"], weight: weight, scaleMin: low, scaleMax: high))
         }
         return state.isValid ? call : nil
-    }
-
-    private mutating func yen(_ field: String, _ c: RequestContext) -> Int? {
-        let raw = Normalize.digits(state[field]).replacingOccurrences(of: ",", with: "")
-        guard !raw.isEmpty else { return nil }
-        guard let n = Int(raw), n >= 0 else { state.add(field, c.t("organisation.error.count")); return nil }
-        return n
     }
 
     static func fields(_ c: RequestContext) -> [FieldView] {

@@ -26,7 +26,7 @@ extension DemoData {
             c.description = kind == .grant ? "市民活動団体が行う公益的な事業に対し、経費の一部を補助します。1団体1事業まで申請できます。"
                                            : "市の各課が示すテーマに対し、団体から協働事業の提案を募集します。"
             c.opensAt = opens; c.closesAt = closes
-            c.budgetCeiling = 3_000_000; c.maxAmount = 500_000; c.rateNumerator = 1; c.rateDenominator = 2
+            c.budgetCeiling = yen(3_000_000); c.maxAmount = yen(500_000); c.rateNumerator = 1; c.rateDenominator = 2
             c.eligibleKinds = [.npo, .voluntary, .volunteer, .neighbourhood]
             c.requiredAttachments = kind == .grant ? ["事業計画書", "収支予算書"] : []
             c.criteria = criteria
@@ -49,8 +49,8 @@ extension DemoData {
             let status: GrantApplication.Status = i == 6 ? .rejected : .approved
             let id = try seedApplication(db, callID: published, organisationID: Int64([1, 2, 3, 4, 5, 7, 9][i]), project: project,
                                          requested: requested, status: status, now: now)
-            if status == .approved { try GrantStore.recordGrant(db, id: id, amount: requested - (i == 3 ? 100_000 : 0), conditions: "", now: now) }
-            if i < 2 { try GrantReportStore.setStatus(db, applicationID: id, .settled, settled: requested - 20_000, now: now) }
+            if status == .approved { try GrantStore.recordGrant(db, id: id, amount: yen(requested - (i == 3 ? 100_000 : 0)), conditions: "", now: now) }
+            if i < 2 { try GrantReportStore.setStatus(db, applicationID: id, .settled, settled: yen(requested - 20_000), now: now) }
         }
         for (i, org) in [1, 4, 2].enumerated() {
             try seedApplication(db, callID: reviewing, organisationID: Int64(org), project: ["親子の防災キャンプ", "配食ボランティア養成講座", "空き家活用ワークショップ"][i],
@@ -66,13 +66,13 @@ extension DemoData {
     static func seedApplication(_ db: Database, callID: Int64, organisationID: Int64, project: String, requested: Int?,
                                 status: GrantApplication.Status, now: Date) throws -> Int64 {
         let id = try GrantStore.create(db, callID: callID, organisationID: organisationID, now: now)
-        var a = try GrantStore.find(db, id: id)!
+        guard var a = try GrantStore.find(db, id: id) else { return id }
         a.projectTitle = project
         if let requested {
-            a.purpose = "地域の課題に取り組むため"; a.content = "\(project)を実施する"; a.requestedAmount = requested
-            a.budget = [.init(direction: .income, category: "自己資金", amount: requested, eligible: true, note: ""),
-                        .init(direction: .income, category: "補助金", amount: requested, eligible: true, note: ""),
-                        .init(direction: .expense, category: "講師謝金・会場費", amount: requested * 2, eligible: true, note: "")]
+            a.purpose = "地域の課題に取り組むため"; a.content = "\(project)を実施する"; a.requestedAmount = yen(requested)
+            a.budget = [.init(direction: .income, category: "自己資金", amount: yen(requested), eligible: true, note: ""),
+                        .init(direction: .income, category: "補助金", amount: yen(requested), eligible: true, note: ""),
+                        .init(direction: .expense, category: "講師謝金・会場費", amount: yen(requested * 2), eligible: true, note: "")]
         }
         try GrantStore.update(db, a, now: now)
         try GrantStore.setStatus(db, id: id, status, now: now)
@@ -80,4 +80,7 @@ extension DemoData {
                          after: GrantStore.auditFields(a).merging(["status": .string(status.rawValue)]) { _, n in n }, now: now)
         return id
     }
+
+    /// Demo amounts are small constants, always in range.
+    static func yen(_ n: Int) -> Yen { Yen(n) ?? .zero }
 }

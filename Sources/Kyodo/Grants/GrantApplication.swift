@@ -11,7 +11,7 @@ public struct GrantApplication: Sendable {
         public enum Direction: String, Sendable { case income, expense }
         public var direction: Direction
         public var category: String
-        public var amount: Int
+        public var amount: Yen
         /// An expense that counts towards the subsidy (補助対象経費).
         public var eligible: Bool
         public var note: String
@@ -27,17 +27,17 @@ public struct GrantApplication: Sendable {
     public var beneficiaries = ""
     public var place = ""
     public var schedule = ""
-    public var requestedAmount: Int?
+    public var requestedAmount: Yen?
     /// Set by 交付決定.
-    public var grantedAmount: Int?
+    public var grantedAmount: Yen?
     public var conditions = ""
     public var budget: [BudgetLine] = []
 
     public init() {}
 
-    public var income: Int { budget.filter { $0.direction == .income }.reduce(0) { $0 + $1.amount } }
-    public var expense: Int { budget.filter { $0.direction == .expense }.reduce(0) { $0 + $1.amount } }
-    public var eligibleExpense: Int { budget.filter { $0.direction == .expense && $0.eligible }.reduce(0) { $0 + $1.amount } }
+    public var income: Yen { Yen.total(budget.filter { $0.direction == .income }.map(\.amount)) }
+    public var expense: Yen { Yen.total(budget.filter { $0.direction == .expense }.map(\.amount)) }
+    public var eligibleExpense: Yen { Yen.total(budget.filter { $0.direction == .expense && $0.eligible }.map(\.amount)) }
 
     /// The organisation may still change it.
     public var isEditable: Bool { status == .draft || status == .returned }
@@ -45,5 +45,6 @@ public struct GrantApplication: Sendable {
 
 extension Call {
     /// rate × eligible expenses, rounded down to the yen (補助率 e.g. 1/2).
-    public func subsidyLimit(eligibleExpense: Int) -> Int { eligibleExpense * rateNumerator / rateDenominator }
+    /// A rate the form could not have saved (denominator 0) allows nothing rather than trapping.
+    public func subsidyLimit(eligibleExpense: Yen) -> Yen { eligibleExpense.times(rateNumerator, over: rateDenominator) ?? .zero }
 }

@@ -14,19 +14,19 @@ enum GrantDecisionRoutes {
         let form = FormState(try c.request.form(), fields: ["decision", "grantedAmount", "conditions", "reason"])
         let decision = form["decision"]
         guard decision == "approve" || decision == "reject" else { throw HTTPError(.badRequest, message: c.t("application.error.decision")) }
-        var amount = 0
+        var amount = Yen.zero
         if decision == "approve" {
-            guard let n = Int(Normalize.digits(form["grantedAmount"]).replacingOccurrences(of: ",", with: "")), n > 0 else {
+            guard case .success(let n)? = Yen.parse(form["grantedAmount"]), n > .zero else {
                 throw HTTPError(.unprocessableContent, message: c.t("application.error.grantedAmount"))
             }
-            guard n <= (g.application.requestedAmount ?? 0) else { throw HTTPError(.unprocessableContent, message: c.t("application.error.overRequested")) }
+            guard n <= (g.application.requestedAmount ?? .zero) else { throw HTTPError(.unprocessableContent, message: c.t("application.error.overRequested")) }
             amount = n
         }
         try GrantWorkflow.workflow.take(decision, on: g, comment: decision == "reject" ? form["reason"] : form["conditions"], c, check: { db in
             guard decision == "approve", let ceiling = g.call.budgetCeiling else { return }
-            let remaining = ceiling - (try GrantStore.grantedTotal(db, callID: g.call.id))
+            let remaining = ceiling.remaining(after: try GrantStore.grantedTotal(db, callID: g.call.id))
             guard amount <= remaining else {
-                throw HTTPError(.conflict, message: c.t("application.error.overCeiling", [NumberFormat.yen(remaining)]))
+                throw HTTPError(.conflict, message: c.t("application.error.overCeiling", [NumberFormat.yen(remaining.int)]))
             }
         }) { db, t in
             try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .accepted, now: c.now)
@@ -41,8 +41,8 @@ enum GrantDecisionRoutes {
     static func panel(_ g: GrantCase, _ c: RequestContext) throws -> TemplateValue {
         guard c.principal.isOffice, g.application.status == .accepted else { return .null }
         let granted = try c.services.database.read { try GrantStore.grantedTotal($0, callID: g.call.id) }
-        return ["ceiling": TemplateValue(g.call.budgetCeiling), "granted": .int(granted),
-                "remaining": g.call.budgetCeiling.map { .int($0 - granted) } ?? .null,
+        return ["ceiling": TemplateValue(g.call.budgetCeiling), "granted": TemplateValue(granted),
+                "remaining": TemplateValue(g.call.budgetCeiling.map { $0.remaining(after: granted) }),
                 "requested": TemplateValue(g.application.requestedAmount)]
     }
 }

@@ -14,9 +14,9 @@ public struct GrantReport: Sendable {
     public var projectEndOn: String?
     public var outcomes = ""
     public var actuals: [GrantApplication.BudgetLine] = []
-    public var settledAmount: Int?
+    public var settledAmount: Yen?
 
-    public var actualEligibleExpense: Int { actuals.filter { $0.direction == .expense && $0.eligible }.reduce(0) { $0 + $1.amount } }
+    public var actualEligibleExpense: Yen { Yen.total(actuals.filter { $0.direction == .expense && $0.eligible }.map(\.amount)) }
 
     /// Default due date: 30 days after the project ends.
     public var dueOn: JapaneseCalendar.Day? {
@@ -25,7 +25,7 @@ public struct GrantReport: Sendable {
     }
 
     /// settled = min(granted, rate × actual eligible expenses), rounded down to the yen.
-    public static func settlement(granted: Int, call: Call, actualEligible: Int) -> Int {
+    public static func settlement(granted: Yen, call: Call, actualEligible: Yen) -> Yen {
         min(granted, call.subsidyLimit(eligibleExpense: actualEligible))
     }
 }
@@ -58,7 +58,7 @@ public enum GrantReportStore {
         }
     }
 
-    public static func setStatus(_ db: Database, applicationID: Int64, _ status: GrantReport.Status, settled: Int? = nil, now: Date) throws {
+    public static func setStatus(_ db: Database, applicationID: Int64, _ status: GrantReport.Status, settled: Yen? = nil, now: Date) throws {
         try db.execute("UPDATE grant_application SET report_status = ?, settled_amount = coalesce(?, settled_amount), updated_at = ? WHERE id = ?",
                        [status.rawValue, settled, now, applicationID])
     }

@@ -60,7 +60,7 @@ enum GrantReportRoutes {
         c.principal.memberships[r.grant.application.organisationID] != nil && (r.report.status == .none || r.report.status == .returned)
     }
 
-    static func page(_ c: RequestContext, _ r: ReportCase, _ form: GrantForm, outcomes: String, endOn: String, errors: FormState = FormState(),
+    static func page(_ c: RequestContext, _ r: ReportCase, _ budget: BudgetRows, outcomes: String, endOn: String, errors: FormState = FormState(),
                      status: HTTPStatus = .ok) throws -> Response {
         let a = r.grant.application, call = r.grant.call
         let actualEligible = r.report.actualEligibleExpense
@@ -74,11 +74,11 @@ enum GrantReportRoutes {
                 "status": .string(c.t(r.report.status.messageKey)), "editable": .bool(editable(r, c)),
                 "outcomes": .string(outcomes), "endOn": .string(endOn),
                 "due": r.report.dueOn.map { .string(c.locale == "ja" ? JapaneseCalendar.japaneseDate($0) : JapaneseCalendar.englishDate($0)) } ?? .null,
-                "actualEligible": .int(actualEligible), "limit": .int(call.subsidyLimit(eligibleExpense: actualEligible)),
+                "actualEligible": TemplateValue(actualEligible), "limit": TemplateValue(call.subsidyLimit(eligibleExpense: actualEligible)),
                 "granted": TemplateValue(a.grantedAmount), "settled": TemplateValue(r.report.settledAmount),
-                "expense": .list(r.report.actuals.filter { $0.direction == .expense }.map { ["category": .string($0.category), "amount": .int($0.amount), "eligible": .bool($0.eligible)] }),
+                "expense": .list(r.report.actuals.filter { $0.direction == .expense }.map { ["category": .string($0.category), "amount": TemplateValue($0.amount), "eligible": .bool($0.eligible)] }),
             ],
-            "incomeRows": form.rows(.income), "expenseRows": form.rows(.expense),
+            "incomeRows": budget.view(.income, errors), "expenseRows": budget.view(.expense, errors),
             "files": .list(files.map { ["id": .int(Int($0.id)), "filename": .string($0.filename), "size": .string(DocumentRoutes.sizeText($0.size))] }),
             "errors": errors.summary, "hasErrors": .bool(!errors.isValid),
             "actions": .list(workflow.available(to: c.principal, on: r).map {
@@ -90,9 +90,8 @@ enum GrantReportRoutes {
 
     static func showReport(_ c: RequestContext) throws -> Response {
         let r = try load(c)
-        var form = GrantForm(r.grant.application)
-        form.lines = r.report.actuals.isEmpty ? r.grant.application.budget : r.report.actuals
-        return try page(c, r, form, outcomes: r.report.outcomes, endOn: r.report.projectEndOn ?? "")
+        let budget = BudgetRows(r.report.actuals.isEmpty ? r.grant.application.budget : r.report.actuals)
+        return try page(c, r, budget, outcomes: r.report.outcomes, endOn: r.report.projectEndOn ?? "")
     }
 
     static func saveReport(_ c: RequestContext) throws -> Response {
@@ -101,16 +100,16 @@ enum GrantReportRoutes {
         guard c.principal.memberships[r.grant.application.organisationID] != nil else { throw HTTPError(.forbidden) }
         guard editable(r, c) else { throw HTTPError(.conflict, message: c.t("report.error.notEditable")) }
         let data = try c.request.form()
-        let form = GrantForm(data)
+        let budget = BudgetRows(data)
         var errors = FormState()
-        for (field, key) in form.state.errors { errors.add(field, c.t(key)) }
+        for (field, key) in budget.errors { errors.add(field, c.t(key)) }
         let endText = Normalize.digits(data["projectEndOn"] ?? "").trimmingCharacters(in: .whitespaces)
         let end = endText.isEmpty ? nil : DateInput.parse(endText)
         if !endText.isEmpty && end == nil { errors.add("projectEndOn", c.t("form.error.date")) }
         let outcomes = (data["outcomes"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard errors.isValid else { return try page(c, r, form, outcomes: outcomes, endOn: endText, errors: errors, status: .unprocessableContent) }
+        guard errors.isValid else { return try page(c, r, budget, outcomes: outcomes, endOn: endText, errors: errors, status: .unprocessableContent) }
         var report = r.report
-        report.actuals = form.lines
+        report.actuals = budget.lines
         report.outcomes = outcomes
         report.projectEndOn = end.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }
         try c.services.database.write { db in
@@ -127,9 +126,9 @@ enum GrantReportRoutes {
         let action = try c.request.parameters.require("action", as: String.self)
         let comment = (try? c.request.form())?["comment"] ?? ""
         try workflow.take(action, on: r, comment: comment, c) { db, t in
-            var settled: Int?
+            var settled: Yen?
             if t.to == "settled" {
-                settled = GrantReport.settlement(granted: r.grant.application.grantedAmount ?? 0, call: r.grant.call,
+                settled = GrantReport.settlement(granted: r.grant.application.grantedAmount ?? .zero, call: r.grant.call,
                                                  actualEligible: r.report.actualEligibleExpense)
             }
             try GrantReportStore.setStatus(db, applicationID: r.grant.application.id, GrantReport.Status(rawValue: t.to) ?? .none,

@@ -12,29 +12,30 @@ enum GrantResultsRoutes {
 
     static func showResults(_ c: RequestContext) throws -> Response {
         let id = try c.request.parameters.require("id", as: Int64.self)
-        let (call, rows) = try c.services.database.read { db -> (Call?, [TemplateValue]) in
+        let (call, approved) = try c.services.database.read { db -> (Call?, [GrantSummary]) in
             guard let call = try CallStore.find(db, id: id) else { return (nil, []) }
-            let rows = try GrantStore.forCall(db, callID: id).filter { $0.status == .approved }.map { a -> TemplateValue in
-                ["organisation": .string(try OrganisationStore.find(db, id: a.organisationID)?.name ?? ""), "organisationID": .int(Int(a.organisationID)),
-                 "project": .string(a.projectTitle), "granted": TemplateValue(a.grantedAmount)]
-            }
-            return (call, rows)
+            let approved = try GrantStore.summaries(db, callID: id).filter { $0.status == .approved }
+            return (call, approved)
         }
         // Results are public only from 結果公表 on (transparency, without early leaks).
         guard let call, call.status == .published || call.status == .archived else { throw HTTPError(.notFound) }
         return try c.render("applications/results", [
-            "call": CallView.summary(call, c), "results": .list(rows), "hasResults": .bool(!rows.isEmpty),
-            "total": .int(rows.compactMap { if case .int(let n)? = $0["granted"] { n } else { nil } }.reduce(0, +)),
+            "call": CallView.summary(call, c), "hasResults": .bool(!approved.isEmpty),
+            "results": .list(approved.map { a in
+                ["organisation": .string(a.organisationName), "organisationID": .int(Int(a.organisationID)),
+                 "project": .string(a.projectTitle), "granted": TemplateValue(a.granted)]
+            }),
+            "total": TemplateValue(Yen.total(approved.compactMap(\.granted))),
         ])
     }
 
     static func exportApplications(_ c: RequestContext) throws -> Response {
         let id = try c.request.parameters.require("id", as: Int64.self)
         let rows = try c.services.database.read { db -> [[String]] in
-            try GrantStore.forCall(db, callID: id).map { a in
-                [String(a.id), try OrganisationStore.find(db, id: a.organisationID)?.name ?? "", a.projectTitle, c.t(a.status.messageKey),
-                 a.requestedAmount.map(String.init) ?? "", a.grantedAmount.map(String.init) ?? "", String(a.income), String(a.expense),
-                 String(a.eligibleExpense)]
+            try GrantStore.summaries(db, callID: id).map { a in
+                [String(a.id), a.organisationName, a.projectTitle, c.t(a.status.messageKey),
+                 a.requested?.description ?? "", a.granted?.description ?? "", a.income.description, a.expense.description,
+                 a.eligibleExpense.description]
             }
         }
         let header = ["application.csv.id", "organisation.name", "application.projectTitle", "application.status", "application.requestedAmount",

@@ -48,7 +48,7 @@ enum GrantRoutes {
         let a = g.application
         func lines(_ d: GrantApplication.BudgetLine.Direction) -> TemplateValue {
             .list(a.budget.filter { $0.direction == d }.map {
-                ["category": .string($0.category), "amount": .int($0.amount), "eligible": .bool($0.eligible), "note": .string($0.note)]
+                ["category": .string($0.category), "amount": TemplateValue($0.amount), "eligible": .bool($0.eligible), "note": .string($0.note)]
             })
         }
         return [
@@ -58,8 +58,8 @@ enum GrantRoutes {
             "beneficiaries": .string(a.beneficiaries), "place": .string(a.place), "schedule": .string(a.schedule),
             "requestedAmount": TemplateValue(a.requestedAmount), "grantedAmount": TemplateValue(a.grantedAmount), "conditions": .string(a.conditions),
             "income": lines(.income), "expense": lines(.expense),
-            "incomeTotal": .int(a.income), "expenseTotal": .int(a.expense), "eligibleTotal": .int(a.eligibleExpense),
-            "limit": .int(g.call.subsidyLimit(eligibleExpense: a.eligibleExpense)), "rate": .string("\(g.call.rateNumerator)/\(g.call.rateDenominator)"),
+            "incomeTotal": TemplateValue(a.income), "expenseTotal": TemplateValue(a.expense), "eligibleTotal": TemplateValue(a.eligibleExpense),
+            "limit": TemplateValue(g.call.subsidyLimit(eligibleExpense: a.eligibleExpense)), "rate": .string("\(g.call.rateNumerator)/\(g.call.rateDenominator)"),
             "call": CallView.summary(g.call, c).merging(["maxAmount": TemplateValue(g.call.maxAmount)]),
         ]
     }
@@ -172,10 +172,8 @@ enum GrantRoutes {
 
     static func listForCall(_ c: RequestContext) throws -> Response {
         let callID = try c.request.parameters.require("id", as: Int64.self)
-        let (call, applications, names) = try c.services.database.read { db in
-            let apps = try GrantStore.forCall(db, callID: callID)
-            return (try CallStore.find(db, id: callID), apps,
-                    Dictionary(uniqueKeysWithValues: try apps.map { ($0.organisationID, try OrganisationStore.find(db, id: $0.organisationID)?.name ?? "") }))
+        let (call, applications) = try c.services.database.read { db in
+            (try CallStore.find(db, id: callID), try GrantStore.summaries(db, callID: callID))
         }
         guard let call else { throw HTTPError(.notFound) }
         let counts = GrantApplication.Status.allCases.compactMap { status -> TemplateValue? in
@@ -190,13 +188,13 @@ enum GrantRoutes {
             FieldView("status", label: c.t("application.status"), kind: .select([("", c.t("form.any"))] + GrantApplication.Status.allCases.filter { $0 != .draft }.map { ($0.rawValue, c.t($0.messageKey)) })),
         ]).merging([
             "call": CallView.summary(call, c),
-            "grantedTotal": .int(applications.compactMap(\.grantedAmount).reduce(0, +)),
+            "grantedTotal": TemplateValue(Yen.total(applications.compactMap(\.granted))),
             "applications": .list(shown.map { a in
-                ["id": .int(Int(a.id)), "title": .string(a.projectTitle), "organisation": .string(names[a.organisationID] ?? ""),
-                 "status": .string(c.t(a.status.messageKey)), "requested": TemplateValue(a.requestedAmount), "granted": TemplateValue(a.grantedAmount)]
+                ["id": .int(Int(a.id)), "title": .string(a.projectTitle), "organisation": .string(a.organisationName),
+                 "status": .string(c.t(a.status.messageKey)), "requested": TemplateValue(a.requested), "granted": TemplateValue(a.granted)]
             }),
             "counts": .list(counts), "hasApplications": .bool(!shown.isEmpty),
-            "requestedTotal": .int(applications.compactMap(\.requestedAmount).reduce(0, +)),
+            "requestedTotal": TemplateValue(Yen.total(applications.compactMap(\.requested))),
         ]) { _, n in n })
     }
 }

@@ -20,10 +20,6 @@ public enum GrantStore {
         try db.query("SELECT \(columns) FROM grant_application WHERE organisation_id = ? ORDER BY id DESC", [organisationID]).map(application)
     }
 
-    public static func forCall(_ db: Database, callID: Int64) throws -> [GrantApplication] {
-        try db.query("SELECT \(columns) FROM grant_application WHERE call_id = ? AND status <> 'draft' ORDER BY id", [callID]).map(application)
-    }
-
     /// The organisation's live (not withdrawn) application to a call, if any.
     public static func existing(_ db: Database, callID: Int64, organisationID: Int64) throws -> Int64? {
         try db.scalar("SELECT id FROM grant_application WHERE call_id = ? AND organisation_id = ? AND status <> 'withdrawn'",
@@ -55,13 +51,17 @@ public enum GrantStore {
     }
 
     /// Records the granted amount and conditions of a 交付決定.
-    public static func recordGrant(_ db: Database, id: Int64, amount: Int, conditions: String, now: Date) throws {
+    public static func recordGrant(_ db: Database, id: Int64, amount: Yen, conditions: String, now: Date) throws {
         try db.execute("UPDATE grant_application SET granted_amount = ?, conditions = ?, updated_at = ? WHERE id = ?", [amount, conditions, now, id])
     }
 
     /// Everything granted so far under a call, against its budget ceiling.
-    public static func grantedTotal(_ db: Database, callID: Int64) throws -> Int {
-        try db.scalar("SELECT coalesce(sum(granted_amount), 0) FROM grant_application WHERE call_id = ? AND status = 'approved'", [callID], as: Int.self) ?? 0
+    public static func grantedTotal(_ db: Database, callID: Int64) throws -> Yen {
+        // Each amount is at most 1兆円 (schema CHECK); SQLite's sum() reports integer overflow as an
+        // error, and a total past the bound reads as the bound, which blocks further grants.
+        let total = try db.scalar("SELECT coalesce(sum(granted_amount), 0) FROM grant_application WHERE call_id = ? AND status = 'approved'",
+                                  [callID], as: Int64.self) ?? 0
+        return Yen(min(total, Yen.max)) ?? .zero
     }
 
     static func application(_ row: Row) throws -> GrantApplication {

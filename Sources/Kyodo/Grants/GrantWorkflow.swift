@@ -24,7 +24,7 @@ enum GrantWorkflow {
         if !a.budget.contains(where: { $0.direction == .expense }) { keys.append("application.check.noExpense") }
         if a.income != a.expense { keys.append("application.check.unbalanced") }
         if !call.requiredAttachments.allSatisfy(g.attachmentNames.contains) { keys.append("application.check.attachments") }
-        guard let requested = a.requestedAmount, requested > 0 else { return keys + ["application.check.requested"] }
+        guard let requested = a.requestedAmount, requested > .zero else { return keys + ["application.check.requested"] }
         if let max = call.maxAmount, requested > max { keys.append("application.check.overMaximum") }
         if requested > call.subsidyLimit(eligibleExpense: a.eligibleExpense) { keys.append("application.check.overRate") }
         return keys
