@@ -7,6 +7,8 @@ public final class Database {
     public let path: String
     private var statements: [String: Statement] = [:]
     private var transactionDepth = 0
+    static let maxCachedStatements = 256
+    public var cachedStatementCount: Int { statements.count }
 
     /// Opens (creating if needed) the database at `path` with the settings every connection uses.
     public init(path: String, readOnly: Bool = false) throws {
@@ -92,14 +94,15 @@ public final class Database {
             try execute("SAVEPOINT \(savepoint)")
         }
         transactionDepth += 1
+        // The depth goes down exactly once on every path: when COMMIT or RELEASE itself fails
+        // (busy, disk full) the transaction is rolled back like a failed body, not counted twice.
+        defer { transactionDepth -= 1 }
+        let result: T
         do {
-            let result = try body(self)
-            transactionDepth -= 1
-            try execute(transactionDepth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
-            return result
+            result = try body(self)
+            try execute(transactionDepth == 1 ? "COMMIT" : "RELEASE \(savepoint)")
         } catch {
-            transactionDepth -= 1
-            if transactionDepth == 0 {
+            if transactionDepth == 1 {
                 try? execute("ROLLBACK")
             } else {
                 try? execute("ROLLBACK TO \(savepoint)")
@@ -107,10 +110,17 @@ public final class Database {
             }
             throw error
         }
+        return result
     }
+
+    /// How many transactions and savepoints are open on this connection (0 outside any).
+    public var openTransactions: Int { transactionDepth }
 
     private func cachedStatement(_ sql: String) throws -> Statement {
         if let s = statements[sql] { return s }
+        // The app's SQL is a fixed set of texts, but a text built from input (an IN list of any
+        // length) would grow the cache without end; past the bound it starts again.
+        if statements.count >= Self.maxCachedStatements { statements.removeAll() }
         let s = try Statement(database: self, sql: sql)
         statements[sql] = s
         return s

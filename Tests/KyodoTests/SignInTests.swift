@@ -41,6 +41,18 @@ import Testing
         #expect(SignInRoutes.safeNext("https://evil.example/") == "/")
         #expect(SignInRoutes.safeNext("/\\evil.example") == "/")
         #expect(SignInRoutes.safeNext("/calls?page=2") == "/calls?page=2")
+        // Found on main: browsers drop the tab and go to //evil.example.
+        #expect(SignInRoutes.safeNext("/\t/evil.example") == "/" && SignInRoutes.safeNext("/\n/evil.example") == "/")
+        #expect(SignInRoutes.safeNext("/ /evil.example") == "/" && SignInRoutes.safeNext("/\u{7F}/x") == "/")
+    }
+
+    @Test func signIn_withTabbedNext_landsOnTheSite() throws {
+        let app = try TestApp()
+        try app.createUser("a@example.jp")
+        let browser = app.browser()
+        try browser.get("/login?next=/%09/evil.example")
+        let r = try browser.post("/login", [("email", "a@example.jp"), ("password", "correct-horse-battery"), ("next", "/\t/evil.example")])
+        #expect(r.status == 303 && r.header("Location") == "/")
     }
 
     @Test func sessionCookie_isHttpOnlyLax_andSecureWhenConfigured() throws {

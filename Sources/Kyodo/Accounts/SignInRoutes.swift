@@ -82,9 +82,12 @@ enum SignInRoutes {
         return c.redirect(to: "/", flash: "account.flash.signedOut")
     }
 
-    /// Only local paths, so the sign-in page cannot bounce people to another site.
+    /// Only local paths, so the sign-in page cannot bounce people to another site. Browsers drop
+    /// tabs and newlines from a URL and read `\` as `/`, so `/\t/evil` means `//evil`: any control
+    /// character, space or backslash, and anything but one leading slash, sends people home instead.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.count <= 2048,
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" }) else { return "/" }
         return next
     }
 
