@@ -75,7 +75,7 @@ import Testing
 
     private func act(_ b: WebDriver, _ base: String, _ action: String, comment: String? = nil) throws {
         try b.open(base + "/applications/1")
-        if let comment { try b.type("#comment-\(action)", comment) }
+        if let comment { try b.type("#f-comment-\(action)", comment) }
         try b.click("form[action$='/transitions/\(action)'] button")
         try b.waitFor(".flash")
     }
@@ -117,7 +117,7 @@ import Testing
         try b.click("form[action$='/transitions/accept'] button")
         try b.waitFor(".flash")
         try b.open(base + "/applications/1")
-        try b.type("#granted", "350000")
+        try b.type("#f-grantedAmount", "350000")
         try b.click("form[action$='/decision'] input[value='approve'] ~ .form__actions button")
         try b.waitFor(".flash")
         for action in ["close", "review", "publish"] {

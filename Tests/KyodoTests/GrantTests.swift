@@ -191,7 +191,7 @@ import Testing
                 var a = try GrantStore.find(db, id: id)!
                 a.projectTitle = "事業\(i)"; a.requestedAmount = requested
                 try GrantStore.update(db, a, now: app.services.now())
-                try GrantStore.setStatus(db, id: id, .accepted, now: app.services.now())
+                try GrantStore.forceStatus(db, id: id, .accepted, now: app.services.now())
             }
         }
         try app.createUser("staff@example.jp", roles: [.staff])
@@ -234,9 +234,8 @@ import Testing
         try staff.post("/applications/1/decision", [("decision", "approve"), ("grantedAmount", "300000"), ("conditions", "")])
         #expect(try app.get("/calls/1/results").status == 404)
         try app.services.database.write { [app] db in
-            for action in ["close", "review", "publish"] {
-                let call = try CallStore.find(db, id: 1)!
-                try CallWorkflow.perform(action, on: call, by: .system, actor: .system(), in: db, now: app.services.now())
+            for action in [CallAction.close, .review, .publish] {
+                try CallWorkflow.workflow.take(action, id: 1, by: .system, actor: .system(), entry: .button, in: db, now: app.services.now())
             }
         }
         let results = try app.get("/calls/1/results")
@@ -264,7 +263,7 @@ import Testing
         let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
         try app.services.database.write { [app] db in
             let id = try GrantStore.create(db, callID: callID, organisationID: org, now: app.services.now())
-            try GrantStore.setStatus(db, id: id, .approved, now: app.services.now())
+            try GrantStore.forceStatus(db, id: id, .approved, now: app.services.now())
             try GrantStore.recordGrant(db, id: id, amount: 300_000, conditions: "", now: app.services.now())
         }
         try app.createUser("staff@example.jp", roles: [.staff])

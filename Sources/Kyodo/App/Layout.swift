@@ -9,6 +9,8 @@ enum Layout {
         let other = context.locale == "ja" ? "en" : "ja"
         return [
             "lang": .string(context.locale),
+            // Pages with a form set it; the layout reads it for the 「エラー：」 title prefix.
+            "hasErrors": false,
             "switchLanguage": [
                 "href": .string(url(request, settingLanguage: other)),
                 "label": .string(other == "ja" ? "日本語" : "English"),

@@ -14,6 +14,22 @@ public enum Access: Sendable, Equatable {
     case organisationMember
     /// Only when the server runs with `--dev`; otherwise the route does not exist (404).
     case development
+    /// A signed-in user whom the feature's policy allows on the record the route names (else 404).
+    case record(RecordRule)
+
+    /// How the authorization matrix names the rule.
+    public var name: String {
+        switch self {
+        case .anyone: "anyone"
+        case .signedIn: "signedIn"
+        case .roles(let roles): "roles(" + roles.map(\.rawValue).sorted().joined(separator: ",") + ")"
+        case .organisationMember: "organisationMember"
+        case .development: "development"
+        case .record(let rule): "record(\(rule.name))"
+        }
+    }
+
+    public static func == (a: Access, b: Access) -> Bool { a.name == b.name }
 }
 
 /// Route-level authorization, applied to every route before its handler runs.
@@ -32,6 +48,10 @@ public enum Policy {
             guard principal.isSignedIn else { return try signInFirst(context) }
             guard allows(access, principal) else { throw HTTPError(.forbidden) }
             return nil
+        case .record(let rule):
+            guard principal.isSignedIn else { return try signInFirst(context) }
+            context.loadedRecord = try rule.authorize(context)
+            return nil
         }
     }
 
@@ -42,6 +62,7 @@ public enum Policy {
         case .signedIn: principal.isSignedIn
         case .roles(let roles): principal.hasAny(roles)
         case .organisationMember: principal.isOrganisationMember
+        case .record: principal.isSignedIn
         }
     }
 

@@ -17,6 +17,8 @@ public final class RequestContext {
     var cookies: [SetCookie] = []
     /// A message key carried over from the previous request (e.g. after a redirect).
     let flash: String?
+    /// Set by the route's `RecordRule` before the handler runs.
+    var loadedRecord: (any Sendable)?
 
     static let sessionCookie = "kyodo_session"
     static let anonymousCSRFCookie = "kyodo_csrf"

@@ -3,24 +3,33 @@ import HTTP
 import SQLite
 
 extension Workflow {
-    /// Takes `action` for the person making the request, in one write transaction, answering a
-    /// refusal the same way everywhere: wrong state 409, not theirs to take 404, guard 409 with
-    /// its reason, missing comment 422. `check` runs first inside the transaction, for rules
-    /// that need the database (e.g. the budget left under a call).
-    func take(_ action: String, on record: Record, comment: String = "", _ c: RequestContext,
-              check: (Database) throws -> Void = { _ in }, apply: (Database, Transition) throws -> Void) throws {
+    /// Takes `action` on record `id` for the person making the request, in one write transaction,
+    /// answering a refusal the same way everywhere: not theirs (or no such record) 404, wrong or
+    /// changed state 409, guard 409 with its reason, missing comment 422, a form-only transition
+    /// asked for by a button 404.
+    @discardableResult
+    func take(_ action: Action, id: Int64, comment: String = "", entry: TransitionEntry = .button, _ c: RequestContext,
+              effects: (Database, Record, Transition) throws -> Void = { _, _, _ in }) throws -> (Record, Transition) {
         do {
-            try c.services.database.write { db in
-                try check(db)
-                try perform(action, on: record, by: c.principal, actor: c.actor, comment: comment, in: db, now: c.now, apply: apply)
+            return try c.services.database.write { db in
+                try take(action, id: id, by: c.principal, actor: c.actor, comment: comment, entry: entry, in: db, now: c.now,
+                         effects: effects)
             }
         } catch let refusal as Refusal {
             switch refusal {
+            case .notAllowed, .needsItsForm: throw HTTPError(.notFound)
             case .notFromThisState: throw HTTPError(.conflict, message: c.t("workflow.error.state"))
-            case .notAllowed: throw HTTPError(.notFound)
             case .guardFailed(let key): throw HTTPError(.conflict, message: c.t(key))
             case .commentRequired: throw HTTPError(.unprocessableContent, message: c.t("workflow.error.comment"))
             }
         }
+    }
+
+    /// The action named in the URL's `:action`, or 404.
+    func action(_ c: RequestContext) throws -> Action {
+        guard let action = Action(rawValue: try c.request.parameters.require("action", as: String.self)) else {
+            throw HTTPError(.notFound)
+        }
+        return action
     }
 }

@@ -2,30 +2,48 @@ import Foundation
 import HTTP
 import SQLite
 
-/// One generic lifecycle engine for every record that moves through states (organisations now;
-/// calls, applications, proposals, agreements and minutes later). A workflow lists transitions;
-/// each says from which states it may be taken, who may take it, what must hold first (guards)
-/// and whether a comment is required. Taking one writes the state change, a `workflow_event`
-/// row and an audit event in one transaction; a refused one changes nothing.
-public struct Workflow<Record: Sendable>: Sendable {
+/// A state of one workflow: an enum per feature, stored by its raw value.
+public protocol WorkflowState: RawRepresentable, Hashable, Sendable where RawValue == String {}
+/// An action of one workflow: an enum per feature; a URL naming anything else is a 404.
+public protocol WorkflowAction: RawRepresentable, Hashable, Sendable where RawValue == String {}
+
+/// How a transition is taken: by a plain button (the generic transition endpoint), or only through
+/// a form of its own that collects and checks what the transition needs (a decision's amount).
+public enum TransitionEntry: Sendable {
+    case button
+    case form
+}
+
+/// One generic lifecycle engine for every record that moves through states. `take` runs the whole
+/// step inside one write transaction (BEGIN IMMEDIATE, or a savepoint inside one): load the record
+/// → who may → guards (which may read the database) → the state change, conditional on the state
+/// it was loaded in and required to change exactly one row → history → audit → the transition's
+/// side effects. Two conflicting requests cannot both commit: the second sees the new state and
+/// gets a 409. A refused step changes nothing.
+public struct Workflow<Record: Sendable, State: WorkflowState, Action: WorkflowAction>: Sendable {
+    public typealias Guard = @Sendable (Record, Database, Date) throws -> String?
+
     public struct Transition: Sendable {
-        public let action: String
-        public let from: Set<String>
-        public let to: String
+        public let action: Action
+        public let from: Set<State>
+        public let to: State
         /// Message key of the button that takes it.
         public let labelKey: String
         public let commentRequired: Bool
+        public let entry: TransitionEntry
         public let allowed: @Sendable (Principal, Record) -> Bool
         /// Each returns the message key explaining why the transition cannot be taken now, or nil.
-        public let guards: [@Sendable (Record, Date) -> String?]
+        public let guards: [Guard]
 
-        public init(_ action: String, from: Set<String>, to: String, labelKey: String, commentRequired: Bool = false,
-                    allowed: @escaping @Sendable (Principal, Record) -> Bool, guards: [@Sendable (Record, Date) -> String?] = []) {
+        public init(_ action: Action, from: Set<State>, to: State, labelKey: String, commentRequired: Bool = false,
+                    entry: TransitionEntry = .button, allowed: @escaping @Sendable (Principal, Record) -> Bool,
+                    guards: [Guard] = []) {
             self.action = action
             self.from = from
             self.to = to
             self.labelKey = labelKey
             self.commentRequired = commentRequired
+            self.entry = entry
             self.allowed = allowed
             self.guards = guards
         }
@@ -33,57 +51,76 @@ public struct Workflow<Record: Sendable>: Sendable {
 
     public let recordType: String
     public let transitions: [Transition]
-    /// The record's current state.
-    public let state: @Sendable (Record) -> String
+    /// Loads the record by id inside the transaction (the feature's store).
+    public let load: @Sendable (Database, Int64) throws -> Record?
+    public let state: @Sendable (Record) -> State
     public let id: @Sendable (Record) -> Int64
+    /// `UPDATE … SET state = to WHERE id = ? AND state = from` (the feature's store); returns the
+    /// number of rows changed.
+    public let setState: @Sendable (Database, Int64, _ from: State, _ to: State, Date) throws -> Int
 
-    public init(recordType: String, transitions: [Transition], state: @escaping @Sendable (Record) -> String,
-                id: @escaping @Sendable (Record) -> Int64) {
+    public init(recordType: String, transitions: [Transition], load: @escaping @Sendable (Database, Int64) throws -> Record?,
+                state: @escaping @Sendable (Record) -> State, id: @escaping @Sendable (Record) -> Int64,
+                setState: @escaping @Sendable (Database, Int64, State, State, Date) throws -> Int) {
         self.recordType = recordType
         self.transitions = transitions
+        self.load = load
         self.state = state
         self.id = id
+        self.setState = setState
     }
 
-    /// The transitions this person may take now, for the record page's buttons.
+    /// The transitions this person may take now, for the record page.
     public func available(to principal: Principal, on record: Record) -> [Transition] {
         transitions.filter { $0.from.contains(state(record)) && $0.allowed(principal, record) }
     }
 
+    /// Those taken by a plain button on the record page.
+    public func buttons(for principal: Principal, on record: Record) -> [Transition] {
+        available(to: principal, on: record).filter { $0.entry == .button }
+    }
+
     public enum Refusal: Error, Equatable {
-        /// Not a transition of this workflow, or not from the record's current state → 409.
-        case notFromThisState
-        /// The person may not take it → 404 (they learn nothing about the record).
+        /// No such record, or the person may not take the action → 404 (they learn nothing).
         case notAllowed
+        /// Not from the record's current state, or the state changed under us → 409.
+        case notFromThisState
         /// A guard failed; the message key says why → 409.
         case guardFailed(String)
         /// A comment is required and none was given → 422.
         case commentRequired
+        /// The transition has a form of its own and was asked for by a plain button → 404.
+        case needsItsForm
     }
 
-    /// Checks and takes `action`. `apply` writes the record's new state; it runs inside the same
-    /// transaction as the history and audit rows.
+    /// Takes `action` on record `recordID` inside one transaction on `db` and returns the record
+    /// as loaded and the transition taken. `effects` runs last, in the same transaction; it may
+    /// throw to undo everything.
     @discardableResult
-    public func perform(_ action: String, on record: Record, by principal: Principal, actor: AuditActor, comment: String,
-                        in db: Database, now: Date, apply: (Database, Transition) throws -> Void) throws -> Transition {
-        let current = state(record)
-        guard let transition = transitions.first(where: { $0.action == action && $0.from.contains(current) }) else {
-            throw transitions.contains(where: { $0.action == action && $0.allowed(principal, record) }) ? Refusal.notFromThisState : Refusal.notAllowed
-        }
-        guard transition.allowed(principal, record) else { throw Refusal.notAllowed }
-        for check in transition.guards { if let reason = check(record, now) { throw Refusal.guardFailed(reason) } }
-        let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        if transition.commentRequired && text.isEmpty { throw Refusal.commentRequired }
+    public func take(_ action: Action, id recordID: Int64, by principal: Principal, actor: AuditActor, comment: String = "",
+                     entry: TransitionEntry, in db: Database, now: Date,
+                     effects: (Database, Record, Transition) throws -> Void = { _, _, _ in }) throws -> (Record, Transition) {
         try db.transaction { db in
-            try apply(db, transition)
-            try WorkflowStore.record(db, recordType: recordType, recordID: id(record), action: action, from: current, to: transition.to,
-                                     actor: actor, comment: text, now: now)
-            var after: [String: AuditValue] = ["status": .string(transition.to)]
+            guard let record = try load(db, recordID) else { throw Refusal.notAllowed }
+            let current = state(record)
+            let named = transitions.filter { $0.action == action }
+            guard named.contains(where: { $0.allowed(principal, record) }) else { throw Refusal.notAllowed }
+            guard let transition = named.first(where: { $0.from.contains(current) }) else { throw Refusal.notFromThisState }
+            guard transition.allowed(principal, record) else { throw Refusal.notAllowed }
+            if transition.entry == .form && entry == .button { throw Refusal.needsItsForm }
+            for check in transition.guards { if let reason = try check(record, db, now) { throw Refusal.guardFailed(reason) } }
+            let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+            if transition.commentRequired && text.isEmpty { throw Refusal.commentRequired }
+            guard try setState(db, recordID, current, transition.to, now) == 1 else { throw Refusal.notFromThisState }
+            try WorkflowStore.record(db, recordType: recordType, recordID: recordID, action: action.rawValue, from: current.rawValue,
+                                     to: transition.to.rawValue, actor: actor, comment: text, now: now)
+            var after: [String: AuditValue] = ["status": .string(transition.to.rawValue)]
             if !text.isEmpty { after["comment"] = .string(text) }
-            try Audit.record(db, actor, action: "\(recordType).\(action)", recordType: recordType, recordID: id(record),
-                             before: ["status": .string(current)], after: after, now: now)
+            try Audit.record(db, actor, action: "\(recordType).\(action.rawValue)", recordType: recordType, recordID: recordID,
+                             before: ["status": .string(current.rawValue)], after: after, now: now)
+            try effects(db, record, transition)
+            return (record, transition)
         }
-        return transition
     }
 }
 
@@ -102,7 +139,8 @@ public enum WorkflowStore {
     static func record(_ db: Database, recordType: String, recordID: Int64, action: String, from: String, to: String,
                        actor: AuditActor, comment: String, now: Date) throws {
         try db.execute("""
-            INSERT INTO workflow_event (record_type, record_id, action, from_state, to_state, actor_user_id, actor_label, comment, occurred_at)
+            INSERT INTO workflow_event (record_type, record_id, action, from_state, to_state, actor_user_id, actor_label, comment,
+                occurred_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [recordType, recordID, action, from, to, actor.userID, actor.label, comment, now])
     }
@@ -113,8 +151,9 @@ public enum WorkflowStore {
             SELECT record_type, action, from_state, to_state, actor_label, comment, occurred_at FROM workflow_event
             WHERE record_type = ? AND record_id = ? ORDER BY id
             """, [recordType, recordID]).map {
-            Event(recordType: try $0.get("record_type"), action: try $0.get("action"), from: try $0.get("from_state"), to: try $0.get("to_state"),
-                  actorLabel: try $0.get("actor_label"), comment: try $0.get("comment"), occurredAt: try $0.get("occurred_at"))
+            Event(recordType: try $0.get("record_type"), action: try $0.get("action"), from: try $0.get("from_state"),
+                  to: try $0.get("to_state"), actorLabel: try $0.get("actor_label"), comment: try $0.get("comment"),
+                  occurredAt: try $0.get("occurred_at"))
         }
     }
 }

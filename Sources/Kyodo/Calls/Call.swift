@@ -8,7 +8,7 @@ public struct Call: Sendable {
     }
 
     /// 準備中 → 公開 → 締切 → 審査中 → 結果公表 → 終了.
-    public enum Status: String, Sendable, CaseIterable {
+    public enum Status: String, Sendable, CaseIterable, WorkflowState {
         case draft, open, closed, reviewing, published, archived
         public var messageKey: String { "call.status.\(rawValue)" }
     }

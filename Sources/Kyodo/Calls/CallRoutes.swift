@@ -87,8 +87,8 @@ enum CallRoutes {
         return try c.render("calls/staff-show", [
             "call": CallView.detail(call, c),
             "editable": .bool(call.isEditable),
-            "actions": .list(CallWorkflow.workflow.available(to: c.principal, on: call).map {
-                ["action": .string($0.action), "label": .string(c.t($0.labelKey))]
+            "actions": .list(CallWorkflow.workflow.buttons(for: c.principal, on: call).map {
+                ["action": .string($0.action.rawValue), "label": .string(c.t($0.labelKey))]
             }),
             "timeline": TimelinePanel.data(timeline, c),
             "history": HistoryPanel.data(history, c),
@@ -97,9 +97,9 @@ enum CallRoutes {
 
     static func transition(_ c: RequestContext) throws -> Response {
         let call = try load(c)
-        let action = try c.request.parameters.require("action", as: String.self)
-        let comment = (try? c.request.form())?["comment"] ?? ""
-        try CallWorkflow.workflow.take(action, on: call, comment: comment, c, apply: CallWorkflow.apply(call, now: c.now))
+        let action = try CallWorkflow.workflow.action(c)
+        let comment = try c.request.form()["comment"] ?? ""
+        try CallWorkflow.workflow.take(action, id: call.id, comment: comment, c)
         return c.redirect(to: "/staff/calls/\(call.id)", flash: "call.flash.moved")
     }
 }

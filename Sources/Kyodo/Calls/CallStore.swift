@@ -45,8 +45,10 @@ public enum CallStore {
         try replaceRules(db, id: c.id, c)
     }
 
-    public static func setStatus(_ db: Database, id: Int64, _ status: Call.Status, now: Date) throws {
-        try db.execute("UPDATE call SET status = ?, updated_at = ? WHERE id = ?", [status.rawValue, now, id])
+    /// The workflow's state change: only from `from`; returns the rows changed (0 or 1).
+    public static func setStatus(_ db: Database, id: Int64, from: Call.Status, to status: Call.Status, now: Date) throws -> Int {
+        try db.execute("UPDATE call SET status = ?, updated_at = ? WHERE id = ? AND status = ?", [status.rawValue, now, id, from.rawValue])
+        return db.changes
     }
 
     private static func replaceRules(_ db: Database, id: Int64, _ c: Call) throws {

@@ -2,33 +2,29 @@ import Foundation
 import HTTP
 import SQLite
 
+enum CallAction: String, WorkflowAction {
+    case open, close, review, publish, archive
+}
+
 /// 準備中 → 公開 → 締切 → 審査中 → 結果公表 → 終了. Opening and closing also happen by themselves
 /// at the call's set times (`CallScheduler`).
 enum CallWorkflow {
     static let office: @Sendable (Principal, Call) -> Bool = { p, _ in p.isOffice }
 
-    static let workflow = Workflow<Call>(
+    static let workflow = Workflow<Call, Call.Status, CallAction>(
         recordType: "call",
         transitions: [
-            .init("open", from: ["draft"], to: "open", labelKey: "call.action.open", allowed: office,
-                  guards: [{ c, _ in c.criteria.isEmpty ? "call.error.noCriteria" : nil }]),
-            .init("close", from: ["open"], to: "closed", labelKey: "call.action.close", allowed: office),
-            .init("review", from: ["closed"], to: "reviewing", labelKey: "call.action.review", allowed: office),
-            .init("publish", from: ["reviewing"], to: "published", labelKey: "call.action.publish", allowed: office),
-            .init("archive", from: ["published"], to: "archived", labelKey: "call.action.archive", allowed: office),
+            .init(.open, from: [.draft], to: .open, labelKey: "call.action.open", allowed: office,
+                  guards: [{ c, _, _ in c.criteria.isEmpty ? "call.error.noCriteria" : nil }]),
+            .init(.close, from: [.open], to: .closed, labelKey: "call.action.close", allowed: office),
+            .init(.review, from: [.closed], to: .reviewing, labelKey: "call.action.review", allowed: office),
+            .init(.publish, from: [.reviewing], to: .published, labelKey: "call.action.publish", allowed: office),
+            .init(.archive, from: [.published], to: .archived, labelKey: "call.action.archive", allowed: office),
         ],
-        state: { $0.status.rawValue },
-        id: { $0.id })
-
-    static func perform(_ action: String, on call: Call, by principal: Principal, actor: AuditActor, comment: String = "",
-                        in db: Database, now: Date) throws {
-        try workflow.perform(action, on: call, by: principal, actor: actor, comment: comment, in: db, now: now, apply: apply(call, now: now))
-    }
-
-    /// The state change every call transition makes.
-    static func apply(_ call: Call, now: Date) -> (Database, Workflow<Call>.Transition) throws -> Void {
-        { db, t in try CallStore.setStatus(db, id: call.id, Call.Status(rawValue: t.to) ?? .draft, now: now) }
-    }
+        load: { db, id in try CallStore.find(db, id: id) },
+        state: { $0.status },
+        id: { $0.id },
+        setState: { db, id, from, to, now in try CallStore.setStatus(db, id: id, from: from, to: to, now: now) })
 }
 
 /// Opens calls whose opening time has come and closes those past their deadline, as the system.
@@ -40,14 +36,14 @@ public enum CallScheduler {
             var changed = 0
             for summary in try CallStore.list(db, statuses: [.draft, .open]) {
                 guard let call = try CallStore.find(db, id: summary.id) else { continue }
-                let action: String
-                if call.status == .draft && call.opensAt <= now && call.closesAt > now { action = "open" }
-                else if call.status == .open && call.closesAt <= now { action = "close" }
+                let action: CallAction
+                if call.status == .draft && call.opensAt <= now && call.closesAt > now { action = .open }
+                else if call.status == .open && call.closesAt <= now { action = .close }
                 else { continue }
                 do {
-                    try CallWorkflow.perform(action, on: call, by: .system, actor: .system("schedule"), in: db, now: now)
+                    try CallWorkflow.workflow.take(action, id: call.id, by: .system, actor: .system("schedule"), entry: .button, in: db, now: now)
                     changed += 1
-                } catch is Workflow<Call>.Refusal {
+                } catch is Workflow<Call, Call.Status, CallAction>.Refusal {
                     // A draft that is not ready (no criteria) stays a draft; staff see why on its page.
                     continue
                 }

@@ -50,7 +50,7 @@ extension DemoData {
             let id = try seedApplication(db, callID: published, organisationID: Int64([1, 2, 3, 4, 5, 7, 9][i]), project: project,
                                          requested: requested, status: status, now: now)
             if status == .approved { try GrantStore.recordGrant(db, id: id, amount: yen(requested - (i == 3 ? 100_000 : 0)), conditions: "", now: now) }
-            if i < 2 { try GrantReportStore.setStatus(db, applicationID: id, .settled, settled: yen(requested - 20_000), now: now) }
+            if i < 2 { try GrantReportStore.forceSettled(db, applicationID: id, yen(requested - 20_000), now: now) }
         }
         for (i, org) in [1, 4, 2].enumerated() {
             try seedApplication(db, callID: reviewing, organisationID: Int64(org), project: ["親子の防災キャンプ", "配食ボランティア養成講座", "空き家活用ワークショップ"][i],
@@ -75,7 +75,7 @@ extension DemoData {
                         .init(direction: .expense, category: "講師謝金・会場費", amount: yen(requested * 2), eligible: true, note: "")]
         }
         try GrantStore.update(db, a, now: now)
-        try GrantStore.setStatus(db, id: id, status, now: now)
+        try GrantStore.forceStatus(db, id: id, status, now: now)
         try Audit.record(db, .system("kyodo seed-demo"), action: "application.create", recordType: "application", recordID: id,
                          after: GrantStore.auditFields(a).merging(["status": .string(status.rawValue)]) { _, n in n }, now: now)
         return id

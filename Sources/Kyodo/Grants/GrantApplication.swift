@@ -2,7 +2,7 @@ import Foundation
 
 /// 補助金交付申請: one organisation's application to one grant call.
 public struct GrantApplication: Sendable {
-    public enum Status: String, Sendable, CaseIterable {
+    public enum Status: String, Sendable, CaseIterable, WorkflowState {
         case draft, submitted, returned, accepted, approved, rejected, withdrawn
         public var messageKey: String { "application.status.\(rawValue)" }
     }
@@ -32,6 +32,10 @@ public struct GrantApplication: Sendable {
     public var grantedAmount: Yen?
     public var conditions = ""
     public var budget: [BudgetLine] = []
+    /// Bumped on every saved draft (optimistic concurrency for the edit form).
+    public var revision = 0
+    /// Set by a return: resubmission is open until the end of this day (YYYY-MM-DD, Tokyo).
+    public var resubmitBy: String?
 
     public init() {}
 

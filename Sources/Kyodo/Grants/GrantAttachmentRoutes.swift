@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import SQLite
 import Templating
 
 /// Files attached to an application: added and removed by the organisation while it may still
@@ -14,21 +15,23 @@ enum GrantAttachmentRoutes {
     }
 
     static func register(in routes: inout RouteTable, services: AppServices) {
-        routes.post("/applications/:id/attachments", .signedIn, options: uploadOptions(services), addAttachment)
-        routes.get("/applications/:id/attachments/:attachment", .signedIn, downloadAttachment)
-        routes.post("/applications/:id/attachments/:attachment/delete", .signedIn, deleteAttachment)
+        routes.post("/applications/:id/attachments", .record(GrantPolicy.edit), options: uploadOptions(services), addAttachment)
+        routes.get("/applications/:id/attachments/:attachment", .record(GrantPolicy.view), downloadAttachment)
+        routes.post("/applications/:id/attachments/:attachment/delete", .record(GrantPolicy.edit), deleteAttachment)
     }
 
     static func addAttachment(_ c: RequestContext) throws -> Response {
         let g = try GrantRoutes.editable(c)
         let name = (try c.request.form()["name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard g.call.requiredAttachments.contains(name) || name == other else { throw HTTPError(.unprocessableContent, message: c.t("application.error.attachmentName")) }
-        try store(c, applicationID: g.application.id, name: name)
+        try store(c, applicationID: g.application.id, name: name, stillAllowed: stillEditable(c, g.application.id))
         return c.redirect(to: "/applications/\(g.application.id)/edit", flash: "document.flash.uploaded")
     }
 
     /// Checks the uploaded `file` part and keeps it as an attachment named `name`.
-    static func store(_ c: RequestContext, applicationID: Int64, name: String) throws {
+    /// `stillAllowed` runs inside the write, before the row is added: a submission that committed
+    /// while the file was uploading wins, and the file is not attached after it.
+    static func store(_ c: RequestContext, applicationID: Int64, name: String, stillAllowed: (Database) throws -> Void) throws {
         guard let file = c.request.multipart?.file("file"), file.size > 0 else {
             throw HTTPError(.unprocessableContent, message: c.t("document.error.fileRequired"))
         }
@@ -41,10 +44,17 @@ enum GrantAttachmentRoutes {
         let sha = try c.services.files.keep(file.path)
         let filename = String((file.filename as NSString).lastPathComponent.prefix(200))
         try c.services.database.write { db in
+            try stillAllowed(db)
             let id = try GrantAttachmentStore.insert(db, applicationID: applicationID, name: name, filename: filename, contentType: type,
                                                      size: file.size, sha256: sha, uploadedBy: c.user?.id, now: c.now)
             try Audit.record(db, c.actor, action: "application.attachment_add", recordType: "application", recordID: applicationID,
                              after: ["attachment": .int(id), "name": .string(name), "filename": .string(filename)], now: c.now)
+        }
+    }
+
+    static func stillEditable(_ c: RequestContext, _ id: Int64) -> (Database) throws -> Void {
+        { db in
+            guard try GrantStore.isEditable(db, id: id) else { throw HTTPError(.conflict, message: c.t("application.error.notEditable")) }
         }
     }
 
@@ -66,6 +76,7 @@ enum GrantAttachmentRoutes {
         let g = try GrantRoutes.editable(c)
         let a = try loadAttachment(c, g)
         try c.services.database.write { db in
+            try stillEditable(c, g.application.id)(db)
             try GrantAttachmentStore.delete(db, id: a.id)
             try Audit.record(db, c.actor, action: "application.attachment_delete", recordType: "application", recordID: g.application.id,
                              before: ["attachment": .int(a.id), "filename": .string(a.filename)], now: c.now)

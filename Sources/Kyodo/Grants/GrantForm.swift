@@ -9,11 +9,14 @@ struct GrantForm {
 
     var state: FormState
     var budget: BudgetRows
+    /// The application's revision when the form was shown (hidden field), if the form carried it.
+    var revision: Int?
     var lines: [GrantApplication.BudgetLine] { budget.lines }
 
     init(_ data: FormData) {
         state = FormState(data, fields: Self.textFields)
         budget = BudgetRows(data)
+        revision = data["revision"].flatMap { Int($0) }
     }
 
     init(_ a: GrantApplication) {

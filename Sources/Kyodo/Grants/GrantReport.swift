@@ -4,7 +4,7 @@ import Templating
 
 /// 実施報告: what was actually spent and achieved, and 額の確定 — the settled amount.
 public struct GrantReport: Sendable {
-    public enum Status: String, Sendable { case none, submitted, returned, accepted, settled
+    public enum Status: String, Sendable, WorkflowState { case none, submitted, returned, accepted, settled
         public var messageKey: String { "report.status.\(rawValue)" }
     }
 
@@ -58,8 +58,26 @@ public enum GrantReportStore {
         }
     }
 
-    public static func setStatus(_ db: Database, applicationID: Int64, _ status: GrantReport.Status, settled: Yen? = nil, now: Date) throws {
-        try db.execute("UPDATE grant_application SET report_status = ?, settled_amount = coalesce(?, settled_amount), updated_at = ? WHERE id = ?",
-                       [status.rawValue, settled, now, applicationID])
+    /// The workflow's state change: only from `from`; returns the rows changed (0 or 1).
+    public static func setStatus(_ db: Database, applicationID: Int64, from: GrantReport.Status, to status: GrantReport.Status,
+                                 now: Date) throws -> Int {
+        try db.execute("UPDATE grant_application SET report_status = ?, updated_at = ? WHERE id = ? AND report_status = ?",
+                       [status.rawValue, now, applicationID, from.rawValue])
+        return db.changes
+    }
+
+    public static func setSettled(_ db: Database, applicationID: Int64, _ amount: Yen) throws {
+        try db.execute("UPDATE grant_application SET settled_amount = ? WHERE id = ?", [amount, applicationID])
+    }
+
+    public static func status(_ db: Database, applicationID: Int64) throws -> GrantReport.Status? {
+        try db.scalar("SELECT report_status FROM grant_application WHERE id = ?", [applicationID], as: String.self)
+            .flatMap(GrantReport.Status.init(rawValue:))
+    }
+
+    /// For demo data: a report already settled.
+    static func forceSettled(_ db: Database, applicationID: Int64, _ amount: Yen, now: Date) throws {
+        try db.execute("UPDATE grant_application SET report_status = 'settled', settled_amount = ?, updated_at = ? WHERE id = ?",
+                       [amount, now, applicationID])
     }
 }

@@ -11,54 +11,61 @@ public struct ReportCase: Sendable {
 /// 実施報告 → 受理 (or 差戻し) → 額の確定, on the workflow engine. The organisation reports what it
 /// spent and achieved; the office accepts it and settles the amount:
 /// min(交付決定額, 補助率 × 実績の補助対象経費), rounded down to the yen.
+enum ReportAction: String, WorkflowAction {
+    case submit, `return`, accept, settle
+}
+
 enum GrantReportRoutes {
     static let member: @Sendable (Principal, ReportCase) -> Bool = { p, r in
-        p.memberships[r.grant.application.organisationID] != nil && r.grant.application.status == .approved
+        GrantPolicy.isMember(p, r.grant.application) && r.grant.application.status == .approved
     }
     static let office: @Sendable (Principal, ReportCase) -> Bool = { p, _ in p.isOffice }
 
-    static let workflow = Workflow<ReportCase>(
+    static let workflow = Workflow<ReportCase, GrantReport.Status, ReportAction>(
         recordType: "report",
         transitions: [
-            .init("submit", from: ["none", "returned"], to: "submitted", labelKey: "report.action.submit", allowed: member, guards: [{ r, _ in
+            .init(.submit, from: [.none, .returned], to: .submitted, labelKey: "report.action.submit", allowed: member, guards: [{ r, _, _ in
                 if r.report.projectEndOn == nil { return "report.check.endDate" }
                 if r.report.outcomes.isEmpty { return "report.check.outcomes" }
                 return r.report.actuals.contains { $0.direction == .expense } ? nil : "report.check.actuals"
             }]),
-            .init("return", from: ["submitted"], to: "returned", labelKey: "report.action.return", commentRequired: true, allowed: office),
-            .init("accept", from: ["submitted"], to: "accepted", labelKey: "report.action.accept", allowed: office),
-            .init("settle", from: ["accepted"], to: "settled", labelKey: "report.action.settle", allowed: office),
+            .init(.return, from: [.submitted], to: .returned, labelKey: "report.action.return", commentRequired: true, allowed: office),
+            .init(.accept, from: [.submitted], to: .accepted, labelKey: "report.action.accept", allowed: office),
+            .init(.settle, from: [.accepted], to: .settled, labelKey: "report.action.settle", allowed: office),
         ],
-        state: { $0.report.status.rawValue },
-        id: { $0.grant.application.id })
+        load: { db, id in
+            guard let g = try GrantStore.findCase(db, id: id) else { return nil }
+            return ReportCase(grant: g, report: try GrantReportStore.find(db, applicationID: id))
+        },
+        state: { $0.report.status },
+        id: { $0.grant.application.id },
+        setState: { db, id, from, to, now in try GrantReportStore.setStatus(db, applicationID: id, from: from, to: to, now: now) })
 
     /// Report photos and files are kept with the application's attachments under this name.
     static let fileName = "実施報告"
 
     static func register(in routes: inout RouteTable, services: AppServices) {
-        routes.get("/applications/:id/report", .signedIn, showReport)
-        routes.post("/applications/:id/report", .signedIn, saveReport)
-        routes.post("/applications/:id/report/files", .signedIn, options: GrantAttachmentRoutes.uploadOptions(services), addFile)
-        routes.post("/applications/:id/report/transitions/:action", .signedIn, transition)
+        routes.get("/applications/:id/report", .record(GrantPolicy.report), showReport)
+        routes.post("/applications/:id/report", .record(GrantPolicy.writeReport), saveReport)
+        routes.post("/applications/:id/report/files", .record(GrantPolicy.writeReport), options: GrantAttachmentRoutes.uploadOptions(services),
+                    addFile)
+        routes.post("/applications/:id/report/transitions/:action", .record(GrantPolicy.report), transition)
     }
 
     static func addFile(_ c: RequestContext) throws -> Response {
         let r = try load(c)
-        guard c.principal.memberships[r.grant.application.organisationID] != nil else { throw HTTPError(.forbidden) }
         guard editable(r, c) else { throw HTTPError(.conflict, message: c.t("report.error.notEditable")) }
-        try GrantAttachmentRoutes.store(c, applicationID: r.grant.application.id, name: fileName)
+        try GrantAttachmentRoutes.store(c, applicationID: r.grant.application.id, name: fileName) { db in
+            guard let fresh = try GrantReportStore.status(db, applicationID: r.grant.application.id), fresh == .none || fresh == .returned else {
+                throw HTTPError(.conflict, message: c.t("report.error.notEditable"))
+            }
+        }
         return c.redirect(to: "/applications/\(r.grant.application.id)/report", flash: "document.flash.uploaded")
     }
 
-    static func load(_ c: RequestContext) throws -> ReportCase {
-        let g = try GrantRoutes.load(c)
-        guard g.application.status == .approved else { throw HTTPError(.notFound) }
-        return ReportCase(grant: g, report: try c.services.database.read { try GrantReportStore.find($0, applicationID: g.application.id) })
-    }
+    static func load(_ c: RequestContext) throws -> ReportCase { try c.record(ReportCase.self) }
 
-    static func editable(_ r: ReportCase, _ c: RequestContext) -> Bool {
-        c.principal.memberships[r.grant.application.organisationID] != nil && (r.report.status == .none || r.report.status == .returned)
-    }
+    static func editable(_ r: ReportCase, _ c: RequestContext) -> Bool { GrantPolicy.canWriteReport(c.principal, r.report, of: r.grant.application) }
 
     static func page(_ c: RequestContext, _ r: ReportCase, _ budget: BudgetRows, outcomes: String, endOn: String, errors: FormState = FormState(),
                      status: HTTPStatus = .ok) throws -> Response {
@@ -81,8 +88,8 @@ enum GrantReportRoutes {
             "incomeRows": budget.view(.income, errors), "expenseRows": budget.view(.expense, errors),
             "files": .list(files.map { ["id": .int(Int($0.id)), "filename": .string($0.filename), "size": .string(DocumentRoutes.sizeText($0.size))] }),
             "errors": errors.summary, "hasErrors": .bool(!errors.isValid),
-            "actions": .list(workflow.available(to: c.principal, on: r).map {
-                ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
+            "actions": .list(workflow.buttons(for: c.principal, on: r).map {
+                ["action": .string($0.action.rawValue), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
             }),
             "timeline": TimelinePanel.data(timeline, c),
         ], status: status)
@@ -96,8 +103,6 @@ enum GrantReportRoutes {
 
     static func saveReport(_ c: RequestContext) throws -> Response {
         let r = try load(c)
-        // The office can read the report but only the organisation writes it.
-        guard c.principal.memberships[r.grant.application.organisationID] != nil else { throw HTTPError(.forbidden) }
         guard editable(r, c) else { throw HTTPError(.conflict, message: c.t("report.error.notEditable")) }
         let data = try c.request.form()
         let budget = BudgetRows(data)
@@ -113,6 +118,10 @@ enum GrantReportRoutes {
         report.outcomes = outcomes
         report.projectEndOn = end.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }
         try c.services.database.write { db in
+            // Checked again inside the write: a report submitted a moment ago is not changed after it.
+            guard let fresh = try GrantReportStore.status(db, applicationID: report.applicationID), fresh == .none || fresh == .returned else {
+                throw HTTPError(.conflict, message: c.t("report.error.notEditable"))
+            }
             try GrantReportStore.save(db, report, now: c.now)
             try Audit.record(db, c.actor, action: "report.update", recordType: "report", recordID: r.grant.application.id,
                              after: ["outcomes": .string(outcomes), "project_end_on": AuditValue(report.projectEndOn),
@@ -123,16 +132,13 @@ enum GrantReportRoutes {
 
     static func transition(_ c: RequestContext) throws -> Response {
         let r = try load(c)
-        let action = try c.request.parameters.require("action", as: String.self)
-        let comment = (try? c.request.form())?["comment"] ?? ""
-        try workflow.take(action, on: r, comment: comment, c) { db, t in
-            var settled: Yen?
-            if t.to == "settled" {
-                settled = GrantReport.settlement(granted: r.grant.application.grantedAmount ?? .zero, call: r.grant.call,
-                                                 actualEligible: r.report.actualEligibleExpense)
-            }
-            try GrantReportStore.setStatus(db, applicationID: r.grant.application.id, GrantReport.Status(rawValue: t.to) ?? .none,
-                                           settled: settled, now: c.now)
+        let action = try workflow.action(c)
+        let comment = try c.request.form()["comment"] ?? ""
+        try workflow.take(action, id: r.grant.application.id, comment: comment, c) { db, fresh, t in
+            guard t.to == .settled else { return }
+            let settled = GrantReport.settlement(granted: fresh.grant.application.grantedAmount ?? .zero, call: fresh.grant.call,
+                                                 actualEligible: fresh.report.actualEligibleExpense)
+            try GrantReportStore.setSettled(db, applicationID: fresh.grant.application.id, settled)
         }
         return c.redirect(to: "/applications/\(r.grant.application.id)/report", flash: "application.flash.moved")
     }

@@ -7,7 +7,7 @@ enum GrantResultsRoutes {
     static func register(in routes: inout RouteTable) {
         routes.get("/calls/:id/results", .anyone, showResults)
         routes.get("/staff/calls/:id/applications.csv", .roles([.staff, .admin]), exportApplications)
-        routes.get("/applications/:id/print", .signedIn, printApplication)
+        routes.get("/applications/:id/print", .record(GrantPolicy.view), printApplication)
     }
 
     static func showResults(_ c: RequestContext) throws -> Response {

@@ -6,23 +6,16 @@ import Templating
 enum GrantRoutes {
     static func register(in routes: inout RouteTable) {
         routes.post("/calls/:id/applications", .organisationMember, startApplication)
-        routes.get("/applications/:id", .signedIn, showApplication)
-        routes.get("/applications/:id/edit", .signedIn, showEditForm)
-        routes.post("/applications/:id/edit", .signedIn, saveDraft)
-        routes.post("/applications/:id/transitions/:action", .signedIn, transition)
+        routes.get("/applications/:id", .record(GrantPolicy.view), showApplication)
+        routes.get("/applications/:id/edit", .record(GrantPolicy.edit), showEditForm)
+        routes.post("/applications/:id/edit", .record(GrantPolicy.edit), saveDraft)
+        routes.post("/applications/:id/transitions/:action", .record(GrantPolicy.view), transition)
         routes.get("/my/applications", .organisationMember, listMine)
         routes.get("/staff/calls/:id/applications", .roles([.staff, .admin]), listForCall)
     }
 
-    /// The application and its call, or 404 for anyone but its organisation and the office.
-    static func load(_ c: RequestContext) throws -> GrantCase {
-        let id = try c.request.parameters.require("id", as: Int64.self)
-        guard let found = try c.services.database.read({ db -> GrantCase? in
-            guard let a = try GrantStore.find(db, id: id), let call = try CallStore.find(db, id: a.callID) else { return nil }
-            return GrantCase(application: a, call: call, attachmentNames: Set(try GrantAttachmentStore.list(db, applicationID: id).map(\.name)))
-        }), c.principal.memberships[found.application.organisationID] != nil || c.principal.isOffice else { throw HTTPError(.notFound) }
-        return found
-    }
+    /// The application the route's rule loaded and allowed.
+    static func load(_ c: RequestContext) throws -> GrantCase { try c.record(GrantCase.self) }
 
     static func startApplication(_ c: RequestContext) throws -> Response {
         let callID = try c.request.parameters.require("id", as: Int64.self)
@@ -36,6 +29,8 @@ enum GrantRoutes {
         guard org.status == .active else { throw HTTPError(.conflict, message: c.t("application.error.notVerified")) }
         guard call.eligibleKinds.contains(org.kind) else { throw HTTPError(.conflict, message: c.t("application.error.notEligible")) }
         let id = try c.services.database.write { db -> Int64 in
+            // Checked again inside the write: two quick clicks must lead to one application.
+            if let existing = try GrantStore.existing(db, callID: call.id, organisationID: org.id) { return existing }
             let id = try GrantStore.create(db, callID: call.id, organisationID: org.id, now: c.now)
             try Audit.record(db, c.actor, action: "application.create", recordType: "application", recordID: id,
                              after: ["call": .int(call.id), "organisation": .int(org.id)], now: c.now)
@@ -64,16 +59,20 @@ enum GrantRoutes {
         ]
     }
 
-    static func showApplication(_ c: RequestContext) throws -> Response {
-        let g = try load(c)
-        let (timeline, org) = try c.services.database.read { db in
-            (try WorkflowStore.timeline(db, recordType: "application", recordID: g.application.id), try OrganisationStore.find(db, id: g.application.organisationID))
+    static func showApplication(_ c: RequestContext) throws -> Response { try page(c, try load(c)) }
+
+    /// The application page; `entered` re-shows what was typed into a checklist, return or decision
+    /// form that could not be taken, with its errors.
+    static func page(_ c: RequestContext, _ g: GrantCase, entered: ActionEntry? = nil, status: HTTPStatus = .ok) throws -> Response {
+        let (timeline, org, attachments, changes) = try c.services.database.read { db in
+            (try WorkflowStore.timeline(db, recordType: "application", recordID: g.application.id),
+             try OrganisationStore.find(db, id: g.application.organisationID),
+             try GrantAttachmentStore.list(db, applicationID: g.application.id),
+             GrantPolicy.canCompareVersions(c.principal, g.application)
+                ? try GrantVersionStore.latestChanges(db, applicationID: g.application.id) : nil)
         }
         let problems = g.application.isEditable ? GrantWorkflow.problems(g, now: c.now) : []
-        let (attachments, changes) = try c.services.database.read { db in
-            (try GrantAttachmentStore.list(db, applicationID: g.application.id),
-             c.principal.isOffice ? try GrantVersionStore.latestChanges(db, applicationID: g.application.id) : nil)
-        }
+        let form = entered?.form ?? FormState()
         return try c.render("applications/show", GrantAttachmentRoutes.view(g, attachments, c).merging([
             "changes": changes.map { v in
                 ["version": .int(v.version), "items": .list(v.changes.map { ch in
@@ -83,27 +82,39 @@ enum GrantRoutes {
             "application": view(g, c),
             "organisation": ["id": .int(Int(g.application.organisationID)), "name": .string(org?.name ?? "")],
             "problems": .list(problems.map { .string(c.t($0)) }),
-            "decision": try GrantDecisionRoutes.panel(g, c),
-            "actions": .list(GrantWorkflow.workflow.available(to: c.principal, on: g).filter { !GrantWorkflow.decisions.contains($0.action) }.map {
-                ["action": .string($0.action), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired),
-                 "checklist": .bool(checklistActions.contains($0.action)), "resubmission": .bool($0.action == "return")]
+            "decision": try GrantDecisionRoutes.panel(g, c, entered: entered),
+            "actions": .list(GrantWorkflow.workflow.buttons(for: c.principal, on: g).map { t in
+                let mine = entered?.action == t.action.rawValue
+                let ticked = Set(mine ? form.lists["checked"] ?? [] : [])
+                let name = t.action.rawValue
+                return ["action": .string(name), "label": .string(c.t(t.labelKey)), "comment": .bool(t.commentRequired),
+                        "checklist": .bool(checklistActions.contains(t.action)), "resubmission": .bool(t.action == .return),
+                        "checklistItems": .list(checklist.map { ["value": .string($0), "label": .string(c.t("checklist.\($0)")),
+                                                                 "checked": .bool(ticked.contains($0))] }),
+                        "commentValue": .string(mine ? form["comment"] : ""), "resubmitValue": .string(mine ? form["resubmitBy"] : ""),
+                        "checkError": TemplateValue(mine ? form.error(for: "checked-\(name)") : nil),
+                        "commentError": TemplateValue(mine ? form.error(for: "comment-\(name)") : nil),
+                        "resubmitError": TemplateValue(mine ? form.error(for: "resubmitBy-\(name)") : nil)]
             }),
-            "checklistItems": .list(checklist.map { ["value": .string($0), "label": .string(c.t("checklist.\($0)"))] }),
+            "errors": form.summary, "hasErrors": .bool(!form.isValid),
             "timeline": TimelinePanel.data(timeline, c),
-        ]) { _, n in n })
+        ]) { _, n in n }, status: status)
     }
 
     static func formPage(_ c: RequestContext, _ g: GrantCase, _ form: GrantForm, status: HTTPStatus = .ok) throws -> Response {
         let attachments = try c.services.database.read { try GrantAttachmentStore.list($0, applicationID: g.application.id) }
         return try c.render("applications/edit", c.form(form.state, GrantForm.fields(c)).merging([
             "application": view(g, c), "incomeRows": form.rows(.income), "expenseRows": form.rows(.expense),
+            "revision": .int(form.revision ?? g.application.revision),
         ].merging(GrantAttachmentRoutes.view(g, attachments, c)) { _, n in n }) { _, n in n }, status: status)
     }
 
+    /// The application, if its organisation may still change it; 409 once it is submitted.
     static func editable(_ c: RequestContext) throws -> GrantCase {
         let g = try load(c)
-        guard c.principal.memberships[g.application.organisationID] != nil else { throw HTTPError(.notFound) }
-        guard g.application.isEditable else { throw HTTPError(.conflict, message: c.t("application.error.notEditable")) }
+        guard GrantPolicy.canEdit(c.principal, g.application) else {
+            throw HTTPError(.conflict, message: c.t("application.error.notEditable"))
+        }
         return g
     }
 
@@ -115,44 +126,77 @@ enum GrantRoutes {
     static func saveDraft(_ c: RequestContext) throws -> Response {
         let g = try editable(c)
         var form = GrantForm(try c.request.form())
-        guard let updated = form.validate(into: g.application, c) else { return try formPage(c, g, form, status: .unprocessableContent) }
-        try c.services.database.write { db in
-            try GrantStore.update(db, updated, now: c.now)
+        guard var updated = form.validate(into: g.application, c) else { return try formPage(c, g, form, status: .unprocessableContent) }
+        // The revision the form was loaded at: a save based on an older copy must not overwrite a newer one.
+        if let revision = form.revision { updated.revision = revision }
+        let saved = try c.services.database.write { db -> Bool in
+            guard let before = try GrantStore.find(db, id: updated.id), try GrantStore.update(db, updated, now: c.now) else { return false }
             try Audit.record(db, c.actor, action: "application.update", recordType: "application", recordID: updated.id,
-                             before: GrantStore.auditFields(g.application), after: GrantStore.auditFields(updated), now: c.now)
+                             before: GrantStore.auditFields(before), after: GrantStore.auditFields(updated), now: c.now)
+            return true
+        }
+        guard saved else {
+            // Keep everything the user typed; they decide what to keep after looking at the other save.
+            form.state.add("projectTitle", c.t("application.error.staleEdit"))
+            let fresh = try c.services.database.read { try GrantStore.findCase($0, id: g.application.id) } ?? g
+            form.revision = fresh.application.revision
+            return try formPage(c, fresh, form, status: .conflict)
         }
         return c.redirect(to: "/applications/\(updated.id)/edit", flash: "application.flash.saved")
     }
 
     /// 形式審査: what staff confirm before accepting; unticked items go into a return's reasons.
     static let checklist = ["form", "budget", "attachments", "eligibility"]
-    static let checklistActions: Set<String> = ["accept", "return"]
+    static let checklistActions: Set<GrantAction> = [.accept, .return]
+
+    /// What was typed into one of the page's action forms, for showing it again with its errors.
+    struct ActionEntry {
+        var action: String
+        var form: FormState
+    }
 
     static func transition(_ c: RequestContext) throws -> Response {
         let g = try load(c)
-        let action = try c.request.parameters.require("action", as: String.self)
-        let data = (try? c.request.form()) ?? FormData()
-        var comment = (data["comment"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let action = try GrantWorkflow.workflow.action(c)
+        var form = FormState(try c.request.form(), fields: ["comment", "resubmitBy"], lists: ["checked"])
+        var comment = form["comment"]
+        var resubmitBy: String?
         if checklistActions.contains(action) && c.principal.isOffice {
-            let ticked = Set(data.all("checked"))
+            let name = action.rawValue
+            let ticked = Set(form.lists["checked"] ?? [])
             let missing = checklist.filter { !ticked.contains($0) }
-            if action == "accept" && !missing.isEmpty { throw HTTPError(.unprocessableContent, message: c.t("checklist.error.incomplete")) }
-            if action == "return" && !comment.isEmpty {
+            if action == .accept && !missing.isEmpty { form.add("checked-\(name)", c.t("checklist.error.incomplete")) }
+            if action == .return {
+                if comment.isEmpty { form.add("comment-\(name)", c.t("workflow.error.comment")) }
+                let text = Normalize.digits(form["resubmitBy"])
+                if !text.isEmpty {
+                    if let day = DateInput.parse(text), JapaneseCalendar.startOfDay(day).addingTimeInterval(86_400) > c.now {
+                        resubmitBy = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+                    } else {
+                        form.add("resubmitBy-\(name)", c.t("checklist.error.resubmitDate"))
+                    }
+                }
                 var lines = [comment]
-                if !missing.isEmpty { lines.append(c.t("checklist.unconfirmed") + ": " + missing.map { c.t("checklist.\($0)") }.joined(separator: "、")) }
-                if let date = data["resubmitBy"], let day = DateInput.parse(date) {
-                    lines.append(c.t("checklist.resubmitBy") + ": " + (c.locale == "ja" ? JapaneseCalendar.japaneseDate(day) : JapaneseCalendar.englishDate(day)))
+                if !missing.isEmpty {
+                    lines.append(c.t("checklist.unconfirmed") + ": " + missing.map { c.t("checklist.\($0)") }.joined(separator: "、"))
+                }
+                if let day = resubmitBy.flatMap(DateInput.parse) {
+                    lines.append(c.t("checklist.resubmitBy") + ": "
+                                 + (c.locale == "ja" ? JapaneseCalendar.japaneseDate(day) : JapaneseCalendar.englishDate(day)))
                 }
                 comment = lines.joined(separator: "\n")
             }
-        }
-        try GrantWorkflow.workflow.take(action, on: g, comment: comment, c) { db, t in
-            try GrantStore.setStatus(db, id: g.application.id, GrantApplication.Status(rawValue: t.to) ?? .draft, now: c.now)
-            if t.to == "submitted" {
-                // Every submission is kept as sent, for the completeness check's comparison.
-                let names = try GrantAttachmentStore.list(db, applicationID: g.application.id).map { "\($0.name): \($0.filename)" }
-                try GrantVersionStore.snapshot(db, g.application, attachments: names, now: c.now)
+            guard form.isValid else {
+                return try page(c, g, entered: ActionEntry(action: name, form: form), status: .unprocessableContent)
             }
+        }
+        try GrantWorkflow.workflow.take(action, id: g.application.id, comment: comment, c) { db, fresh, t in
+            if t.to == .submitted {
+                // Every submission is kept as sent (as read inside this transaction), for the completeness check.
+                let names = try GrantAttachmentStore.list(db, applicationID: fresh.application.id).map { "\($0.name): \($0.filename)" }
+                try GrantVersionStore.snapshot(db, fresh.application, attachments: names, now: c.now)
+            }
+            if t.action == .return { try GrantStore.setResubmitBy(db, id: fresh.application.id, resubmitBy) }
         }
         return c.redirect(to: "/applications/\(g.application.id)", flash: "application.flash.moved")
     }

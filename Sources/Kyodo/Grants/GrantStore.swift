@@ -3,7 +3,10 @@ import SQLite
 
 /// The only place with SQL for grant applications and their budget lines.
 public enum GrantStore {
-    static let columns = "id, call_id, organisation_id, status, project_title, purpose, content, beneficiaries, place, schedule, requested_amount, granted_amount, conditions"
+    static let columns = """
+        id, call_id, organisation_id, status, project_title, purpose, content, beneficiaries, place, schedule, requested_amount,
+        granted_amount, conditions, revision, resubmit_by
+        """
 
     public static func find(_ db: Database, id: Int64) throws -> GrantApplication? {
         guard let row = try db.first("SELECT \(columns) FROM grant_application WHERE id = ?", [id]) else { return nil }
@@ -32,22 +35,54 @@ public enum GrantStore {
         return db.lastInsertRowID
     }
 
-    public static func update(_ db: Database, _ a: GrantApplication, now: Date) throws {
+    /// Saves the editable fields and budget lines if the application is still editable and still at
+    /// `a.revision`; returns false (nothing written) when it is not.
+    @discardableResult
+    public static func update(_ db: Database, _ a: GrantApplication, now: Date) throws -> Bool {
         try db.execute("""
             UPDATE grant_application SET project_title = ?, purpose = ?, content = ?, beneficiaries = ?, place = ?, schedule = ?,
-                requested_amount = ?, updated_at = ? WHERE id = ?
-            """, [a.projectTitle, a.purpose, a.content, a.beneficiaries, a.place, a.schedule, a.requestedAmount, now, a.id])
+                requested_amount = ?, updated_at = ?, revision = revision + 1
+            WHERE id = ? AND revision = ? AND status IN ('draft', 'returned')
+            """, [a.projectTitle, a.purpose, a.content, a.beneficiaries, a.place, a.schedule, a.requestedAmount, now, a.id, a.revision])
+        guard db.changes == 1 else { return false }
         try db.execute("DELETE FROM grant_budget_line WHERE application_id = ?", [a.id])
         for (i, line) in a.budget.enumerated() {
             try db.execute("INSERT INTO grant_budget_line (application_id, direction, position, category, amount, eligible, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [a.id, line.direction.rawValue, i + 1, line.category, line.amount, line.eligible, line.note])
         }
+        return true
     }
 
-    public static func setStatus(_ db: Database, id: Int64, _ status: GrantApplication.Status, now: Date) throws {
+    /// The workflow's state change: only from `from`; returns the rows changed (0 or 1).
+    public static func setStatus(_ db: Database, id: Int64, from: GrantApplication.Status, to status: GrantApplication.Status,
+                                 now: Date) throws -> Int {
         try db.execute("""
-            UPDATE grant_application SET status = ?, updated_at = ?, submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END WHERE id = ?
-            """, [status.rawValue, now, status.rawValue, now, id])
+            UPDATE grant_application SET status = ?, updated_at = ?,
+                submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END
+            WHERE id = ? AND status = ?
+            """, [status.rawValue, now, status.rawValue, now, id, from.rawValue])
+        return db.changes
+    }
+
+    /// For demo data and tests: sets the state without the workflow.
+    static func forceStatus(_ db: Database, id: Int64, _ status: GrantApplication.Status, now: Date) throws {
+        try db.execute("UPDATE grant_application SET status = ?, updated_at = ? WHERE id = ?", [status.rawValue, now, id])
+    }
+
+    public static func setResubmitBy(_ db: Database, id: Int64, _ day: String?) throws {
+        try db.execute("UPDATE grant_application SET resubmit_by = ? WHERE id = ?", [day, id])
+    }
+
+    /// The application with its call and the names of its attachments: what the workflow checks.
+    public static func findCase(_ db: Database, id: Int64) throws -> GrantCase? {
+        guard let a = try find(db, id: id), let call = try CallStore.find(db, id: a.callID) else { return nil }
+        return GrantCase(application: a, call: call, attachmentNames: Set(try GrantAttachmentStore.list(db, applicationID: id).map(\.name)))
+    }
+
+    /// Whether the application may still be changed by its organisation, read inside a write so a
+    /// file cannot be added after a submission that committed a moment before.
+    public static func isEditable(_ db: Database, id: Int64) throws -> Bool {
+        try db.scalar("SELECT status IN ('draft', 'returned') FROM grant_application WHERE id = ?", [id], as: Bool.self) ?? false
     }
 
     /// Records the granted amount and conditions of a 交付決定.
@@ -73,6 +108,8 @@ public enum GrantStore {
         a.requestedAmount = try row.optional("requested_amount")
         a.grantedAmount = try row.optional("granted_amount")
         a.conditions = try row.get("conditions")
+        a.revision = try row.get("revision")
+        a.resubmitBy = try row.optional("resubmit_by")
         return a
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import SQLite
+import Templating
 
 /// An application with the call it answers: what the submit checks need.
 public struct GrantCase: Sendable {
@@ -10,16 +11,30 @@ public struct GrantCase: Sendable {
     public var attachmentNames: Set<String> = []
 }
 
-/// 下書き → 提出 → 差戻し ⇄ 提出 → 受付 (later: 交付決定/不交付, reports, settlement); 取下げ until decided.
+/// What can be done to an application.
+enum GrantAction: String, WorkflowAction {
+    case submit, resubmit, `return`, accept, approve, reject, withdraw
+}
+
+/// 下書き → 提出 → 差戻し ⇄ 提出 → 受付 → 交付決定/不交付; 取下げ until decided.
 enum GrantWorkflow {
-    static let member: @Sendable (Principal, GrantCase) -> Bool = { p, g in p.memberships[g.application.organisationID] != nil }
+    static let member: @Sendable (Principal, GrantCase) -> Bool = { p, g in GrantPolicy.isMember(p, g.application) }
     static let office: @Sendable (Principal, GrantCase) -> Bool = { p, _ in p.isOffice }
+
+    /// A returned application may be resubmitted until the end of the date the office set, even
+    /// after the call's deadline; otherwise the call's deadline holds.
+    static func pastDeadline(_ g: GrantCase, now: Date) -> Bool {
+        if g.application.status == .returned, let by = g.application.resubmitBy, let day = DateInput.parse(by) {
+            return now >= JapaneseCalendar.startOfDay(day).addingTimeInterval(86_400)
+        }
+        return g.call.status != .open || now >= g.call.closesAt
+    }
 
     /// Every reason the application cannot be submitted now, as message keys (the page lists all).
     static func problems(_ g: GrantCase, now: Date) -> [String] {
         let a = g.application, call = g.call
         var keys: [String] = []
-        if call.status != .open || now >= call.closesAt { keys.append("application.check.deadline") }
+        if pastDeadline(g, now: now) { keys.append("application.check.deadline") }
         if a.projectTitle.isEmpty || a.purpose.isEmpty || a.content.isEmpty { keys.append("application.check.required") }
         if !a.budget.contains(where: { $0.direction == .expense }) { keys.append("application.check.noExpense") }
         if a.income != a.expense { keys.append("application.check.unbalanced") }
@@ -30,23 +45,26 @@ enum GrantWorkflow {
         return keys
     }
 
-    /// Transitions with a form of their own; the page does not offer them as plain buttons.
-    static let decisions: Set<String> = ["approve", "reject"]
+    static let submitGuard: Workflow<GrantCase, GrantApplication.Status, GrantAction>.Guard = { g, _, now in problems(g, now: now).first }
 
-    static let submitGuard: @Sendable (GrantCase, Date) -> String? = { g, now in problems(g, now: now).first }
-
-    static let workflow = Workflow<GrantCase>(
+    static let workflow = Workflow<GrantCase, GrantApplication.Status, GrantAction>(
         recordType: "application",
         transitions: [
-            .init("submit", from: ["draft"], to: "submitted", labelKey: "application.action.submit", allowed: member, guards: [submitGuard]),
-            .init("resubmit", from: ["returned"], to: "submitted", labelKey: "application.action.resubmit", allowed: member, guards: [submitGuard]),
-            .init("return", from: ["submitted"], to: "returned", labelKey: "application.action.return", commentRequired: true, allowed: office),
-            .init("accept", from: ["submitted"], to: "accepted", labelKey: "application.action.accept", allowed: office),
-            // Taken through the decision form, which checks the amount against the budget ceiling.
-            .init("approve", from: ["accepted"], to: "approved", labelKey: "application.action.approve", allowed: office),
-            .init("reject", from: ["accepted"], to: "rejected", labelKey: "application.action.reject", commentRequired: true, allowed: office),
-            .init("withdraw", from: ["draft", "submitted", "returned", "accepted"], to: "withdrawn", labelKey: "application.action.withdraw", allowed: member),
+            .init(.submit, from: [.draft], to: .submitted, labelKey: "application.action.submit", allowed: member, guards: [submitGuard]),
+            .init(.resubmit, from: [.returned], to: .submitted, labelKey: "application.action.resubmit", allowed: member,
+                  guards: [submitGuard]),
+            .init(.return, from: [.submitted], to: .returned, labelKey: "application.action.return", commentRequired: true,
+                  allowed: office),
+            .init(.accept, from: [.submitted], to: .accepted, labelKey: "application.action.accept", allowed: office),
+            // Taken only through the decision form, which records the amount and checks the budget ceiling.
+            .init(.approve, from: [.accepted], to: .approved, labelKey: "application.action.approve", entry: .form, allowed: office),
+            .init(.reject, from: [.accepted], to: .rejected, labelKey: "application.action.reject", commentRequired: true,
+                  entry: .form, allowed: office),
+            .init(.withdraw, from: [.draft, .submitted, .returned, .accepted], to: .withdrawn, labelKey: "application.action.withdraw",
+                  allowed: member),
         ],
-        state: { $0.application.status.rawValue },
-        id: { $0.application.id })
+        load: { db, id in try GrantStore.findCase(db, id: id) },
+        state: { $0.application.status },
+        id: { $0.application.id },
+        setState: { db, id, from, to, now in try GrantStore.setStatus(db, id: id, from: from, to: to, now: now) })
 }

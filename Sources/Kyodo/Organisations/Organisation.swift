@@ -35,7 +35,7 @@ public struct Organisation: Sendable {
 }
 
 /// 申請中 → 登録済 (or 差戻し → 申請中 again) → 休止 and back.
-public enum OrganisationStatus: String, Sendable, CaseIterable {
+public enum OrganisationStatus: String, Sendable, CaseIterable, WorkflowState {
     case pending, returned, active, inactive
     public var messageKey: String { "organisation.status.\(rawValue)" }
 }

@@ -38,11 +38,19 @@ public enum OrganisationStore {
         try setActivityFields(db, id: org.id, org.activityFields)
     }
 
-    public static func setStatus(_ db: Database, id: Int64, _ status: OrganisationStatus, reason: String = "", now: Date) throws {
+    /// The workflow's state change: only from `from`; returns the rows changed (0 or 1). Any
+    /// earlier return reason is cleared (a return sets its own afterwards).
+    public static func setStatus(_ db: Database, id: Int64, from: OrganisationStatus, to status: OrganisationStatus, now: Date) throws -> Int {
         try db.execute("""
-            UPDATE organisation SET status = ?, return_reason = ?, updated_at = ?,
-                verified_at = CASE WHEN ? = 'active' AND verified_at IS NULL THEN ? ELSE verified_at END WHERE id = ?
-            """, [status.rawValue, reason, now, status.rawValue, now, id])
+            UPDATE organisation SET status = ?, return_reason = '', updated_at = ?,
+                verified_at = CASE WHEN ? = 'active' AND verified_at IS NULL THEN ? ELSE verified_at END
+            WHERE id = ? AND status = ?
+            """, [status.rawValue, now, status.rawValue, now, id, from.rawValue])
+        return db.changes
+    }
+
+    public static func setReturnReason(_ db: Database, id: Int64, _ reason: String) throws {
+        try db.execute("UPDATE organisation SET return_reason = ? WHERE id = ?", [reason, id])
     }
 
     static func setActivityFields(_ db: Database, id: Int64, _ codes: [Int]) throws {

@@ -43,14 +43,14 @@ enum ProfileRoutes {
     /// 差戻し → 申請中: the corrected registration goes back to the office.
     static func resubmit(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        try OrganisationWorkflow.perform("resubmit", on: org, c)
+        try OrganisationWorkflow.perform(.resubmit, on: org, c)
         return c.redirect(to: "/organisations/\(org.id)", flash: "registration.flash.submitted")
     }
 
     /// 休止 and back to 登録済: kept, hidden from the default directory view.
     static func changeActivity(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        try OrganisationWorkflow.perform(org.status == .inactive ? "reactivate" : "deactivate", on: org, c)
+        try OrganisationWorkflow.perform(org.status == .inactive ? .reactivate : .deactivate, on: org, c)
         return c.redirect(to: "/organisations/\(org.id)/edit", flash: "organisation.flash.saved")
     }
 }

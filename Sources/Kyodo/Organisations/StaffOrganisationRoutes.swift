@@ -57,7 +57,7 @@ enum StaffOrganisationRoutes {
     }
 
     static func verify(_ c: RequestContext) throws -> Response {
-        try OrganisationWorkflow.perform("verify", on: try OrganisationPolicy.load(c), c)
+        try OrganisationWorkflow.perform(.verify, on: try OrganisationPolicy.load(c), c)
         return c.redirect(to: "/staff/organisations?status=pending", flash: "review.flash.verified")
     }
 
@@ -65,7 +65,7 @@ enum StaffOrganisationRoutes {
         let org = try OrganisationPolicy.load(c)
         let form = FormState(try c.request.form(), fields: ["reason"])
         do {
-            try OrganisationWorkflow.perform("return", on: org, comment: form["reason"], c)
+            try OrganisationWorkflow.perform(.return, on: org, comment: form["reason"], c)
         } catch let error as HTTPError where error.status == .unprocessableContent {
             var shown = form
             shown.add("reason", c.t("review.error.reasonRequired"))
