@@ -27,11 +27,14 @@ extension EventLoop {
         let job: WorkerPool.Job = { [self] in
             var routed = request
             if case .found(_, let parameters) = match { routed.parameters = parameters }
+            // Named in the crash report if this request traps the process.
+            InFlight.begin(routed.requestID)
             let response = responder.respond(to: routed, match: match)
+            InFlight.end()
             multipart?.removeFiles()
             complete(Self.completion(for: response, request: routed, connection: connection, keepAlive: keepAlive))
         }
-        pendingJobs.append((connection, job))
+        pendingJobs.append((connection, job, { multipart?.removeFiles() }))
     }
 
     /// Runs on the worker: serialises the head (and in-memory body) and opens a file body, so the
@@ -62,7 +65,10 @@ extension EventLoop {
         guard !pendingJobs.isEmpty else { return }
         let accepted = context.pool.submit(pendingJobs.map(\.job))
         // The queue is full: shed load now rather than let latency grow without bound.
-        for (connection, _) in pendingJobs.dropFirst(accepted) { fail(connection, .serviceUnavailable) }
+        for (connection, _, discard) in pendingJobs.dropFirst(accepted) {
+            discard()
+            fail(connection, .serviceUnavailable)
+        }
         pendingJobs.removeAll(keepingCapacity: true)
     }
 

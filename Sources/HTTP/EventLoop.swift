@@ -36,7 +36,8 @@ final class EventLoop: @unchecked Sendable {
     let readScratch = UnsafeMutableRawPointer.allocate(byteCount: EventLoop.readChunk, alignment: 16)
     var connections: [Connection?] = []
     var connectionCount = 0
-    var pendingJobs: [(connection: Connection, job: WorkerPool.Job)] = []
+    /// Jobs gathered in one wake-up; `discard` runs for a job the full queue refused (removes upload temp files).
+    var pendingJobs: [(connection: Connection, job: WorkerPool.Job, discard: () -> Void)] = []
     var accessLog = AccessLog()
     var requestCounter = 0
     var now = monotonicNow()

@@ -21,7 +21,16 @@ public final class Server: Sendable {
         // A peer that closes early must not kill the process with SIGPIPE; we use MSG_NOSIGNAL too.
         signal(SIGPIPE, SIG_IGN)
         Socket.raiseOpenFileLimit()
-        let (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port)
+        let (listener, port): (Int32, Int)
+        if let inherited = configuration.inheritedListener {
+            // A supervised worker serves the socket its supervisor bound, so a restart keeps the port.
+            try Socket.setNonBlocking(inherited)
+            let flags = fcntl(inherited, F_GETFD)
+            _ = fcntl(inherited, F_SETFD, flags | FD_CLOEXEC)
+            (listener, port) = (inherited, try Socket.localPort(inherited))
+        } else {
+            (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port)
+        }
         var loops: [EventLoop] = []
         for i in 0..<max(1, configuration.eventLoopCount) {
             let loop = try EventLoop(index: i, context: context)

@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     public var accessLogDescriptor: Int32 = 1
     /// How long shutdown waits for in-flight requests before closing their connections.
     public var shutdownGrace: Double = 10
+    /// A listening socket bound by a supervisor; when set, `host` and `port` are not bound again.
+    public var inheritedListener: Int32?
 
     public init() {}
 }

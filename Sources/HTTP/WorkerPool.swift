@@ -20,8 +20,11 @@ final class WorkerPool: @unchecked Sendable {
         self.capacity = capacity
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
-        for _ in 0..<max(1, count) {
-            threads.append(Thread.spawn { [unowned self] in self.work() })
+        for i in 0..<max(1, count) {
+            threads.append(Thread.spawn { [unowned self] in
+                InFlight.claim(slot: i)
+                self.work()
+            })
         }
     }
 

@@ -2,8 +2,11 @@ import Foundation
 import Testing
 @testable import Kyodo
 
-/// Walks the whole route table and, for every route and every kind of user, checks over HTTP
-/// that the route lets in exactly who it should. A route missing from `expectations` fails.
+/// Walks the whole route table — every route, and every action of every transition route — and,
+/// for every kind of user, checks over HTTP that it lets in exactly who it should. The expected
+/// sets are written here by hand (an oracle independent of the code's rules); a route or action
+/// missing from them fails. The run writes the matrix it observed, with each route's declared
+/// rule, to test-output/authorization-matrix.md.
 @Suite struct AuthorizationMatrixTests {
     /// Each kind of user; `representative` and `editor` belong to the organisation under test,
     /// `otherMember` to a different one.
@@ -47,6 +50,7 @@ import Testing
         "GET /admin/audit": admins,
         "GET /admin/audit.csv": admins,
         "GET /dev/outbox": nobody, // exists only with --dev
+        "POST /dev/crash": nobody, // exists only with --dev
         "GET /organisations": everyone,
         "GET /organisations/new": everyone,
         "POST /organisations": everyone,
@@ -82,14 +86,24 @@ import Testing
         "GET /staff/calls/:id": office,
         "GET /staff/calls/:id/edit": office,
         "POST /staff/calls/:id/edit": office,
-        "POST /staff/calls/:id/transitions/:action": office,
+        "POST /staff/calls/:id/transitions/:action open": office,
+        "POST /staff/calls/:id/transitions/:action close": office,
+        "POST /staff/calls/:id/transitions/:action review": office,
+        "POST /staff/calls/:id/transitions/:action publish": office,
+        "POST /staff/calls/:id/transitions/:action archive": office,
         "GET /calls": everyone,
         "GET /calls/:id": everyone,
         "POST /calls/:id/applications": [.representative, .editor, .otherMember],
         "GET /applications/:id": orgEditors,
         "GET /applications/:id/edit": members,
         "POST /applications/:id/edit": members,
-        "POST /applications/:id/transitions/:action": members,
+        "POST /applications/:id/transitions/:action submit": members,
+        "POST /applications/:id/transitions/:action resubmit": members,
+        "POST /applications/:id/transitions/:action withdraw": members,
+        "POST /applications/:id/transitions/:action return": office,
+        "POST /applications/:id/transitions/:action accept": office,
+        "POST /applications/:id/transitions/:action approve": nobody, // only through the decision form
+        "POST /applications/:id/transitions/:action reject": nobody, // only through the decision form
         "GET /my/applications": [.representative, .editor, .otherMember],
         "GET /staff/calls/:id/applications": office,
         "POST /applications/:id/decision": office,
@@ -102,13 +116,51 @@ import Testing
         "GET /applications/:id/report": orgEditors,
         "POST /applications/:id/report": members,
         "POST /applications/:id/report/files": members,
-        "POST /applications/:id/report/transitions/:action": members,
+        "POST /applications/:id/report/transitions/:action submit": members,
+        "POST /applications/:id/report/transitions/:action return": office,
+        "POST /applications/:id/report/transitions/:action accept": office,
+        "POST /applications/:id/report/transitions/:action settle": office,
     ]
+
+    /// The actions a transition route can be asked for, by route pattern.
+    static let actions: [String: [String]] = [
+        "/staff/calls/:id/transitions/:action": CallAction.allCases.map(\.rawValue),
+        "/applications/:id/transitions/:action": GrantAction.allCases.map(\.rawValue),
+        "/applications/:id/report/transitions/:action": ReportAction.allCases.map(\.rawValue),
+    ]
+
+    /// Every case the matrix checks: each route, and each action of a transition route.
+    static func cases(_ routes: RouteTable) -> [(entry: RouteTable.Entry, action: String?, key: String)] {
+        routes.entries.flatMap { entry -> [(entry: RouteTable.Entry, action: String?, key: String)] in
+            let base = "\(entry.method) \(entry.path)"
+            guard let actions = actions[entry.path] else { return [(entry, nil, base)] }
+            return actions.map { (entry, $0, "\(base) \($0)") }
+        }
+    }
 
     @Test func everyRoute_hasAnExpectation() throws {
         let app = try TestApp()
-        for entry in app.app.routeTable.entries {
-            #expect(Self.expectations["\(entry.method) \(entry.path)"] != nil, "route \(entry.method) \(entry.path) has no authorization expectation")
+        for c in Self.cases(app.app.routeTable) {
+            #expect(Self.expectations[c.key] != nil, "\(c.key) has no authorization expectation")
+        }
+        #expect(app.app.routeTable.entries.allSatisfy { !$0.path.contains(":action") || Self.actions[$0.path] != nil })
+    }
+
+    /// Puts a fresh record into a state the action can be taken from, so the check is about who
+    /// may take it, not about the state.
+    static func prepare(_ app: TestApp, action: String?, path: String, application: Int64, call: inout Int64) throws {
+        guard let action else { return }
+        let now = app.services.now()
+        if path.hasPrefix("/staff/calls"), let a = CallAction(rawValue: action),
+           let from = CallWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
+            var fresh = try #require(try app.services.database.read { try CallStore.find($0, id: call) })
+            fresh.status = from
+            call = try app.services.database.write { try CallStore.insert($0, fresh, now: now) }
+        } else if path.contains("/report/"), let a = ReportAction(rawValue: action),
+                  let from = GrantReportRoutes.workflow.transitions.first(where: { $0.action == a })?.from.first {
+            try app.services.database.write { try GrantReportStore.forceStatus($0, applicationID: application, from) }
+        } else if let a = GrantAction(rawValue: action), let from = GrantWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
+            try app.services.database.write { try GrantStore.forceStatus($0, id: application, from, now: now) }
         }
     }
 
@@ -130,9 +182,11 @@ import Testing
         call.status = .open; call.eligibleKinds = [.npo]
         call.criteria = [.init(name: "公益性", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
         let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
-        for entry in app.app.routeTable.entries {
-            let key = "\(entry.method) \(entry.path)"
+        var matrix = ["| route | rule | " + Persona.allCases.map(\.rawValue).joined(separator: " | ") + " |",
+                      "|---|---|" + String(repeating: "---|", count: Persona.allCases.count)]
+        for (entry, action, key) in Self.cases(app.app.routeTable) {
             guard let allowed = Self.expectations[key] else { continue }
+            var row: [String] = []
             for persona in Persona.allCases {
                 // A fresh organisation for every check, so one persona's change cannot affect the next.
                 let org = try app.createOrganisation("対象の会", member: ids[.representative]!)
@@ -155,10 +209,12 @@ import Testing
                     try GrantAttachmentStore.insert($0, applicationID: application, name: "その他", filename: "a.pdf", contentType: "application/pdf",
                                                     size: 9, sha256: sha, uploadedBy: nil, now: app.services.now())
                 }
-                let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? callID
+                var thisCall = callID
+                try Self.prepare(app, action: action, path: entry.path, application: application, call: &thisCall)
+                let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? thisCall
                     : entry.path.hasPrefix("/applications") ? application : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
-                    .replacingOccurrences(of: ":action", with: entry.path.contains("/report") ? "submit" : entry.path.hasPrefix("/applications") ? "withdraw" : "close")
+                    .replacingOccurrences(of: ":action", with: action ?? "")
                     .replacingOccurrences(of: ":document", with: String(document)).replacingOccurrences(of: ":attachment", with: String(attachment))
                     .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: "*path", with: "css/site.css")
                 let browser = app.browser()
@@ -174,6 +230,7 @@ import Testing
                 let location = response.header("Location") ?? ""
                 // A record the persona may not see answers 404; an invalid link token is 404 for everyone.
                 let denied = response.status == 403 || location.hasPrefix("/login") || (response.status == 404 && !entry.path.contains(":token"))
+                row.append(denied ? "✗ \(response.status)" : "✓ \(response.status)")
                 if allowed.contains(persona) {
                     #expect(!denied, "\(persona) should be allowed \(key) but got \(response.status) \(location)")
                     #expect(response.status < 500, "\(persona) \(key) failed with \(response.status)")
@@ -181,6 +238,10 @@ import Testing
                     #expect(denied, "\(persona) should be denied \(key) but got \(response.status) \(location)")
                 }
             }
+            matrix.append("| `\(key)` | \(entry.access.name) | " + row.joined(separator: " | ") + " |")
         }
+        let output = TestApp.packageRoot + "/test-output"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try (matrix.joined(separator: "\n") + "\n").write(toFile: output + "/authorization-matrix.md", atomically: true, encoding: .utf8)
     }
 }

@@ -19,6 +19,7 @@ public final class App: Sendable {
         server.accessLog = config.accessLog
         server.accessLogDescriptor = config.accessLogDescriptor
         server.limits.maxConnections = config.maxConnections
+        server.inheritedListener = config.inheritedListener
         self.server = Server(configuration: server, responder: responder)
         self.routeTable = routes
     }

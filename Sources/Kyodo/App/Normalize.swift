@@ -5,7 +5,7 @@ public enum Normalize {
     public static func digits(_ text: String) -> String {
         String(text.unicodeScalars.map { s -> Character in
             switch s.value {
-            case 0xFF10...0xFF19: return Character(Unicode.Scalar(s.value - 0xFF10 + 0x30)!)
+            case 0xFF10...0xFF19: return Character(Unicode.Scalar(UInt8(truncatingIfNeeded: s.value - 0xFF10 + 0x30)))
             case 0xFF0D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x30FC, 0xFF70: return "-"
             case 0xFF08: return "("
             case 0xFF09: return ")"

@@ -5,7 +5,7 @@ import SQLite
 /// A state of one workflow: an enum per feature, stored by its raw value.
 public protocol WorkflowState: RawRepresentable, Hashable, Sendable where RawValue == String {}
 /// An action of one workflow: an enum per feature; a URL naming anything else is a 404.
-public protocol WorkflowAction: RawRepresentable, Hashable, Sendable where RawValue == String {}
+public protocol WorkflowAction: RawRepresentable, Hashable, Sendable, CaseIterable where RawValue == String {}
 
 /// How a transition is taken: by a plain button (the generic transition endpoint), or only through
 /// a form of its own that collects and checks what the transition needs (a decision's amount).

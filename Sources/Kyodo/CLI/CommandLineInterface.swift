@@ -28,6 +28,7 @@ public enum CommandLineInterface {
           --dev            reload templates on change, strict template variables (env KYODO_DEV=1)
           --secure-cookies mark cookies Secure, when served over HTTPS (env KYODO_SECURE_COOKIES=1)
           --quiet          no access log
+          --single-process serve without the supervisor that restarts a crashed worker
           --max-connections N  open connections before new ones get 503 (default 10000)
         """
 
@@ -40,13 +41,13 @@ public enum CommandLineInterface {
         do {
             let args = try Arguments(Array(arguments.dropFirst()),
                                      valued: ["db", "root", "host", "port", "data-dir", "max-connections", "email", "name", "role", "department"],
-                                     switches: ["dev", "secure-cookies", "quiet", "status"])
+                                     switches: ["dev", "secure-cookies", "quiet", "status", "single-process"])
             if args.has("help") { print(usage); return 0 }
             let config = try makeConfig(args, environment: environment)
             switch command {
-            case "serve": return try serve(config)
-            case "migrate": return try migrate(config, statusOnly: args.has("status"))
-            case "seed-demo": return try seedDemo(config)
+            case "serve": return try serve(config, arguments: Array(arguments.dropFirst()), environment: environment)
+            case "migrate": try checkResources(config); return try migrate(config, statusOnly: args.has("status"))
+            case "seed-demo": try checkResources(config); return try seedDemo(config)
             case "create-user": return try CreateUserCommand.run(args, config)
             case "backup":
                 guard let path = args.positionals.first else { throw CLIError("backup needs a destination: kyodo backup PATH") }
@@ -80,14 +81,41 @@ public enum CommandLineInterface {
         return config
     }
 
-    static func serve(_ config: AppConfig) throws -> Int32 {
+    /// Without `KYODO_WORKER_FD` this process is the supervisor (see `Supervisor`); with it, the
+    /// worker that serves the supervisor's socket. `--single-process` serves without a supervisor.
+    static func serve(_ config: AppConfig, arguments: [String], environment: [String: String]) throws -> Int32 {
+        try checkResources(config)
+        var config = config
+        if let fd = environment[Supervisor.workerFDVariable].flatMap({ Int32($0) }) {
+            Supervision.prepareWorker()
+            config.inheritedListener = fd
+        } else if !arguments.contains("--single-process") {
+            return try Supervisor.run(config, arguments: arguments)
+        }
         Server.blockShutdownSignals()
         let app = try App(config: config)
         try app.start()
-        let shownHost = config.host.contains(":") ? "[\(config.host)]" : config.host
-        Log.info("Kyodo listening on http://\(shownHost):\(app.port) (database \(config.databasePath)\(config.development ? ", dev mode" : ""))")
+        if config.inheritedListener == nil {
+            let shownHost = config.host.contains(":") ? "[\(config.host)]" : config.host
+            Log.info("Kyodo listening on http://\(shownHost):\(app.port) (database \(config.databasePath)\(config.development ? ", dev mode" : ""))")
+        } else {
+            Log.info("worker \(getpid()) serving")
+        }
         app.server.runUntilSignalled()
         return 0
+    }
+
+    /// Says plainly what is missing when `kyodo` runs outside the project folder, instead of a
+    /// file-system error dump from deep inside start-up.
+    static func checkResources(_ config: AppConfig) throws {
+        let missing = [config.templatesDirectory, config.migrationsDirectory, config.publicDirectory].filter {
+            var isDirectory: ObjCBool = false
+            return !FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) || !isDirectory.boolValue
+        }
+        guard missing.isEmpty else {
+            throw CLIError("cannot find \(missing.joined(separator: ", ")): run kyodo from the project folder, "
+                           + "or pass --root DIR (or KYODO_ROOT) naming the folder that holds Templates/, Public/ and Migrations/")
+        }
     }
 
     static func migrate(_ config: AppConfig, statusOnly: Bool) throws -> Int32 {

@@ -75,6 +75,11 @@ public enum GrantReportStore {
             .flatMap(GrantReport.Status.init(rawValue:))
     }
 
+    /// For tests: a report in a given state, without the workflow.
+    static func forceStatus(_ db: Database, applicationID: Int64, _ status: GrantReport.Status) throws {
+        try db.execute("UPDATE grant_application SET report_status = ? WHERE id = ?", [status.rawValue, applicationID])
+    }
+
     /// For demo data: a report already settled.
     static func forceSettled(_ db: Database, applicationID: Int64, _ amount: Yen, now: Date) throws {
         try db.execute("UPDATE grant_application SET report_status = 'settled', settled_amount = ?, updated_at = ? WHERE id = ?",
