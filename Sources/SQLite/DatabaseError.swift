@@ -13,6 +13,8 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
 
     /// SQLITE_CONSTRAINT and its extended codes (unique, foreign key, check, not null…).
     public var isConstraintViolation: Bool { code & 0xFF == 19 }
+    /// SQLITE_BUSY or SQLITE_LOCKED (any extended code): the database stayed locked past the timeout.
+    public var isBusy: Bool { code & 0xFF == 5 || code & 0xFF == 6 }
     /// SQLITE_CONSTRAINT_UNIQUE or SQLITE_CONSTRAINT_PRIMARYKEY.
     public var isUniqueViolation: Bool { code == 2067 || code == 1555 }
     public var isForeignKeyViolation: Bool { code == 787 }

@@ -65,6 +65,8 @@ import Testing
         "POST /organisations/:id/members/:user/representative": orgManagers,
         "GET /my/organisations": signedIn,
         "POST /my/organisations/:id/select": members,
+        "POST /my/organisations/:id/accept": nobody, // only with an open invitation (the fixture has none)
+        "POST /my/organisations/:id/decline": nobody,
         "GET /organisations/:id/documents": orgEditors,
         "POST /organisations/:id/documents": orgEditors,
         "GET /organisations/:id/documents/:document": orgEditors,

@@ -1,4 +1,5 @@
 import HTTP
+import SQLite
 
 /// An app handler: gets the request context, returns a response or throws `HTTPError`.
 public typealias AppHandler = @Sendable (RequestContext) throws -> Response
@@ -36,6 +37,14 @@ public struct RouteTable: Sendable {
                     response = try Policy.authorize(entry.access, context) ?? entry.handler(context)
                 } catch let error as HTTPError {
                     response = ErrorPages.render(context, error)
+                } catch let error as DatabaseError where error.isUniqueViolation {
+                    // Two requests raced to create the same thing and the other won: the user's
+                    // request conflicts with the current state, it did not fail.
+                    response = ErrorPages.render(context, HTTPError(.conflict, message: context.t("error.alreadyExists")))
+                } catch let error as DatabaseError where error.isBusy {
+                    var busy = ErrorPages.render(context, HTTPError(.serviceUnavailable, message: context.t("error.busy")))
+                    busy.headers.set("Retry-After", "2")
+                    response = busy
                 }
                 for cookie in context.cookies { response.setCookie(cookie) }
                 return response

@@ -12,6 +12,8 @@ enum MemberRoutes {
         routes.post("/organisations/:id/members/:user/representative", .signedIn, handOver)
         routes.get("/my/organisations", .signedIn, listMine)
         routes.post("/my/organisations/:id/select", .signedIn, selectOrganisation)
+        routes.post("/my/organisations/:id/accept", .signedIn, acceptInvitation)
+        routes.post("/my/organisations/:id/decline", .signedIn, declineInvitation)
     }
 
     static func inviteFields(_ c: RequestContext) -> [FieldView] {
@@ -28,7 +30,8 @@ enum MemberRoutes {
             "members": .list(members.map { m in
                 ["userID": .int(Int(m.userID)), "name": .string(m.name), "email": .string(m.email),
                  "role": .string(c.t("member.role.\(m.role.rawValue)")), "isRepresentative": .bool(m.role == .representative),
-                 "pending": .bool(!m.joined), "manageable": .bool(manage && m.role != .representative)]
+                 "pending": .bool(!m.joined), "invited": .bool(m.invited), "manageable": .bool(manage && m.role != .representative),
+                 "canLead": .bool(manage && m.role != .representative && !m.invited)]
             }),
         ]) { _, n in n }, status: status)
     }
@@ -44,7 +47,7 @@ enum MemberRoutes {
         AccountValidation.name(&form, "name", c)
         AccountValidation.email(&form, "email", c)
         if form.isValid, try c.services.database.read({ db in
-            try UserStore.find(db, email: form["email"]).map { try MemberStore.memberships(db, userID: $0.id)[org.id] != nil } ?? false
+            try UserStore.find(db, email: form["email"]).map { try MemberStore.isMemberOrInvited(db, organisationID: org.id, userID: $0.id) } ?? false
         }) {
             form.add("email", c.t("member.error.already"))
         }
@@ -53,19 +56,28 @@ enum MemberRoutes {
         return c.redirect(to: "/organisations/\(org.id)/members", flash: "member.flash.invited")
     }
 
-    /// Adds a person by email; someone without an account gets one with an invitation link.
+    /// Adds a person by email. Someone without an account gets one with an invitation link; someone
+    /// with an account is asked first (an invitation they accept on "My organisations"), so nobody is
+    /// made a member of an organisation without consent, and the organisation learns nothing of
+    /// the account beyond the address it typed.
     static func addMember(_ db: Database, _ c: RequestContext, org: Organisation, email: String, name: String, role: MemberRole) throws {
         let link: String
         let userID: Int64
+        let existed: Bool
         if let existing = try UserStore.find(db, email: email) {
             userID = existing.id
-            link = "\(c.services.config.baseURL)/organisations/\(org.id)"
+            existed = true
+            link = "\(c.services.config.baseURL)/my/organisations"
         } else {
             userID = try UserStore.create(db, email: email, displayName: name, roles: [], now: c.now)
+            existed = false
             let token = try AccountTokenStore.issue(db, purpose: .invitation, userID: userID, createdBy: c.user?.id, now: c.now)
             link = "\(c.services.config.baseURL)/invitations/\(token)"
         }
-        try MemberStore.add(db, organisationID: org.id, userID: userID, role: role, now: c.now)
+        guard try !MemberStore.isMemberOrInvited(db, organisationID: org.id, userID: userID) else {
+            throw HTTPError(.conflict, message: c.t("member.error.already"))
+        }
+        try MemberStore.add(db, organisationID: org.id, userID: userID, role: role, now: c.now, accepted: !existed, invitedName: name)
         try Outbox.enqueue(db, to: UserStore.normalize(email), subject: c.t("mail.member.subject", [org.name]),
                            body: c.t("mail.member.body", [name, org.name, c.t("member.role.\(role.rawValue)"), link]), now: c.now)
         try Audit.record(db, c.actor, action: "organisation.member_add", recordType: "organisation", recordID: org.id,
@@ -86,7 +98,10 @@ enum MemberRoutes {
         let member = try loadMember(c, org)
         guard member.role != .representative else { throw HTTPError(.conflict, message: c.t("member.error.removeRepresentative")) }
         try c.services.database.write { db in
-            try MemberStore.remove(db, organisationID: org.id, userID: member.userID)
+            // Conditional on the member still not being the representative (a hand-over may have won).
+            guard try MemberStore.remove(db, organisationID: org.id, userID: member.userID) else {
+                throw HTTPError(.conflict, message: c.t("member.error.changed"))
+            }
             try Audit.record(db, c.actor, action: "organisation.member_remove", recordType: "organisation", recordID: org.id,
                              before: ["member": .string(member.email), "role": .string(member.role.rawValue)], now: c.now)
         }
@@ -98,9 +113,13 @@ enum MemberRoutes {
         guard OrganisationPolicy.canManageMembers(c.principal, org) else { throw HTTPError(.forbidden) }
         let member = try loadMember(c, org)
         guard member.role != .representative else { throw HTTPError(.conflict, message: c.t("member.error.alreadyRepresentative")) }
+        guard !member.invited else { throw HTTPError(.conflict, message: c.t("member.error.notAccepted")) }
         try c.services.database.write { db in
             let previous = try MemberStore.members(db, organisationID: org.id).first { $0.role == .representative }
-            try MemberStore.handOver(db, organisationID: org.id, to: member.userID)
+            // Checked inside the write: a member removed a moment ago cannot be handed the role.
+            guard try MemberStore.handOver(db, organisationID: org.id, to: member.userID) else {
+                throw HTTPError(.conflict, message: c.t("member.error.changed"))
+            }
             try Audit.record(db, c.actor, action: "organisation.representative_change", recordType: "organisation", recordID: org.id,
                              before: ["representative": AuditValue(previous?.email)], after: ["representative": .string(member.email)], now: c.now)
         }
@@ -110,8 +129,13 @@ enum MemberRoutes {
     static func listMine(_ c: RequestContext) throws -> Response {
         let user = try c.requireUser()
         let current = c.currentOrganisationID
-        let mine = try c.services.database.read { try MemberStore.organisations($0, userID: user.id) }
+        let (mine, invitations) = try c.services.database.read {
+            (try MemberStore.organisations($0, userID: user.id), try MemberStore.invitations($0, userID: user.id))
+        }
         return try c.render("organisations/mine", [
+            "hasInvitations": .bool(!invitations.isEmpty),
+            "invitations": .list(invitations.map { ["id": .int(Int($0.id)), "name": .string($0.name),
+                                                     "role": .string(c.t("member.role.\($0.role.rawValue)"))] }),
             "organisations": .list(mine.map { o in
                 ["id": .int(Int(o.id)), "name": .string(o.name), "status": .string(c.t(o.status.messageKey)),
                  "role": .string(c.t("member.role.\(o.role.rawValue)")), "current": .bool(o.id == current)]
@@ -125,5 +149,20 @@ enum MemberRoutes {
         guard c.principal.memberships[id] != nil, let session = c.session else { throw HTTPError(.notFound) }
         try c.services.database.write { try SessionStore.setCurrentOrganisation($0, tokenHash: session.tokenHash, organisationID: id) }
         return c.redirect(to: "/my/organisations", flash: "member.flash.switched")
+    }
+
+    static func acceptInvitation(_ c: RequestContext) throws -> Response { try answerInvitation(c, accept: true) }
+    static func declineInvitation(_ c: RequestContext) throws -> Response { try answerInvitation(c, accept: false) }
+
+    /// Only the invited person answers; no open invitation is a 404.
+    static func answerInvitation(_ c: RequestContext, accept: Bool) throws -> Response {
+        let id = try c.request.parameters.require("id", as: Int64.self)
+        let user = try c.requireUser()
+        try c.services.database.write { db in
+            guard try MemberStore.answer(db, organisationID: id, userID: user.id, accept: accept) else { throw HTTPError(.notFound) }
+            try Audit.record(db, c.actor, action: accept ? "organisation.member_accept" : "organisation.member_decline",
+                             recordType: "organisation", recordID: id, after: ["member": .string(user.email)], now: c.now)
+        }
+        return c.redirect(to: "/my/organisations", flash: accept ? "member.flash.accepted" : "member.flash.declined")
     }
 }
