@@ -23,11 +23,19 @@ public struct Principal: Sendable {
     public let memberships: [Int64: MemberRole]
     /// The app itself, acting on a schedule (e.g. opening a call at its opening time).
     public var isSystem = false
+    /// Review rounds this council member is assigned to (filled by the reviews feature).
+    public var reviewAssignments: Set<Int64> = []
+    /// Organisations this council member may not score: linked to them, or a declared conflict
+    /// of interest (filled by the reviews feature).
+    public var recusedOrganisations: Set<Int64> = []
 
-    public init(user: User?, memberships: [Int64: MemberRole], isSystem: Bool = false) {
+    public init(user: User?, memberships: [Int64: MemberRole], isSystem: Bool = false,
+                reviewAssignments: Set<Int64> = [], recusedOrganisations: Set<Int64> = []) {
         self.user = user
         self.memberships = memberships
         self.isSystem = isSystem
+        self.reviewAssignments = reviewAssignments
+        self.recusedOrganisations = recusedOrganisations
     }
 
     public static let anonymous = Principal(user: nil, memberships: [:])
@@ -39,4 +47,10 @@ public struct Principal: Sendable {
     public var isOrganisationMember: Bool { !memberships.isEmpty }
     /// 事務局 or 管理者: the office side that sees everything in the workflow.
     public var isOffice: Bool { hasAny([.staff, .admin]) || isSystem }
+    /// 担当課: the department a department-staff account belongs to.
+    public var department: String? { has(.department) ? user?.department : nil }
+    /// A council member who may score in `round`: assigned to it and not recused from `organisation`.
+    public func mayScore(round: Int64, organisation: Int64) -> Bool {
+        has(.council) && reviewAssignments.contains(round) && !recusedOrganisations.contains(organisation)
+    }
 }

@@ -16,6 +16,9 @@ public enum Access: Sendable, Equatable {
     case development
     /// A signed-in user whom the feature's policy allows on the record the route names (else 404).
     case record(RecordRule)
+    /// Anyone, signed in or not, whom the feature's policy allows on the record (else 404): a
+    /// published record's public page.
+    case publicRecord(RecordRule)
 
     /// How the authorization matrix names the rule.
     public var name: String {
@@ -26,6 +29,7 @@ public enum Access: Sendable, Equatable {
         case .organisationMember: "organisationMember"
         case .development: "development"
         case .record(let rule): "record(\(rule.name))"
+        case .publicRecord(let rule): "publicRecord(\(rule.name))"
         }
     }
 
@@ -52,6 +56,9 @@ public enum Policy {
             guard principal.isSignedIn else { return try signInFirst(context) }
             context.loadedRecord = try rule.authorize(context)
             return nil
+        case .publicRecord(let rule):
+            context.loadedRecord = try rule.authorize(context)
+            return nil
         }
     }
 
@@ -63,6 +70,7 @@ public enum Policy {
         case .roles(let roles): principal.hasAny(roles)
         case .organisationMember: principal.isOrganisationMember
         case .record: principal.isSignedIn
+        case .publicRecord: true
         }
     }
 

@@ -10,17 +10,13 @@ enum CallRoutes {
         routes.get("/staff/calls", office, listCalls)
         routes.get("/staff/calls/new", office, showNewForm)
         routes.post("/staff/calls", office, createCall)
-        routes.get("/staff/calls/:id", office, showCall)
-        routes.get("/staff/calls/:id/edit", office, showEditForm)
-        routes.post("/staff/calls/:id/edit", office, updateCall)
-        routes.post("/staff/calls/:id/transitions/:action", office, transition)
+        routes.get("/staff/calls/:id", .record(CallPolicy.manage), showCall)
+        routes.get("/staff/calls/:id/edit", .record(CallPolicy.manage), showEditForm)
+        routes.post("/staff/calls/:id/edit", .record(CallPolicy.manage), updateCall)
+        routes.post("/staff/calls/:id/transitions/:action", .record(CallPolicy.manage), transition)
     }
 
-    static func load(_ c: RequestContext) throws -> Call {
-        let id = try c.request.parameters.require("id", as: Int64.self)
-        guard let call = try c.services.database.read({ try CallStore.find($0, id: id) }) else { throw HTTPError(.notFound) }
-        return call
-    }
+    static func load(_ c: RequestContext) throws -> Call { try c.record(Call.self) }
 
     static func listCalls(_ c: RequestContext) throws -> Response {
         let calls = try c.services.database.read { try CallStore.list($0, statuses: Call.Status.allCases) }

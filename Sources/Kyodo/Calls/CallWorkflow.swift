@@ -9,7 +9,7 @@ enum CallAction: String, WorkflowAction {
 /// 準備中 → 公開 → 締切 → 審査中 → 結果公表 → 終了. Opening and closing also happen by themselves
 /// at the call's set times (`CallScheduler`).
 enum CallWorkflow {
-    static let office: @Sendable (Principal, Call) -> Bool = { p, _ in p.isOffice }
+    static let office: @Sendable (Principal, Call) -> Bool = { p, c in CallPolicy.canManage(p, c) }
 
     static let workflow = Workflow<Call, Call.Status, CallAction>(
         recordType: "call",

@@ -6,7 +6,7 @@ import Templating
 enum PublicCallRoutes {
     static func register(in routes: inout RouteTable) {
         routes.get("/calls", .anyone, listCalls)
-        routes.get("/calls/:id", .anyone, showCall)
+        routes.get("/calls/:id", .publicRecord(CallPolicy.view), showCall)
     }
 
     static func listCalls(_ c: RequestContext) throws -> Response {
@@ -20,10 +20,7 @@ enum PublicCallRoutes {
     }
 
     static func showCall(_ c: RequestContext) throws -> Response {
-        let id = try c.request.parameters.require("id", as: Int64.self)
-        guard let call = try c.services.database.read({ try CallStore.find($0, id: id) }), call.isPublic || c.principal.isOffice else {
-            throw HTTPError(.notFound)
-        }
+        let call = try c.record(Call.self)
         let organisation = try c.currentOrganisationID.flatMap { id in try c.services.database.read { try OrganisationStore.find($0, id: id) } }
         return try c.render("calls/show", [
             "call": CallView.detail(call, c),

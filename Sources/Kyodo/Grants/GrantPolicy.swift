@@ -11,6 +11,9 @@ enum GrantPolicy {
     /// Drafts and returned applications, by their organisation only.
     static func canEdit(_ p: Principal, _ a: GrantApplication) -> Bool { isMember(p, a) && a.isEditable }
 
+    /// 形式審査 (return, accept) and the report's acceptance: the office.
+    static func canReview(_ p: Principal, _ a: GrantApplication) -> Bool { p.isOffice }
+
     /// 交付決定/不交付 and the budget panel.
     static func canDecide(_ p: Principal, _ a: GrantApplication) -> Bool { p.isOffice }
 

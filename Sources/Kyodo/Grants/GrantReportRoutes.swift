@@ -19,7 +19,7 @@ enum GrantReportRoutes {
     static let member: @Sendable (Principal, ReportCase) -> Bool = { p, r in
         GrantPolicy.isMember(p, r.grant.application) && r.grant.application.status == .approved
     }
-    static let office: @Sendable (Principal, ReportCase) -> Bool = { p, _ in p.isOffice }
+    static let office: @Sendable (Principal, ReportCase) -> Bool = { p, r in GrantPolicy.canReview(p, r.grant.application) }
 
     static let workflow = Workflow<ReportCase, GrantReport.Status, ReportAction>(
         recordType: "report",

@@ -161,7 +161,7 @@ enum GrantRoutes {
         var form = FormState(try c.request.form(), fields: ["comment", "resubmitBy"], lists: ["checked"])
         var comment = form["comment"]
         var resubmitBy: String?
-        if checklistActions.contains(action) && c.principal.isOffice {
+        if checklistActions.contains(action) && GrantPolicy.canReview(c.principal, g.application) {
             let name = action.rawValue
             let ticked = Set(form.lists["checked"] ?? [])
             let missing = checklist.filter { !ticked.contains($0) }

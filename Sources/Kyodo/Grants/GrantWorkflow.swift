@@ -19,7 +19,7 @@ enum GrantAction: String, WorkflowAction {
 /// 下書き → 提出 → 差戻し ⇄ 提出 → 受付 → 交付決定/不交付; 取下げ until decided.
 enum GrantWorkflow {
     static let member: @Sendable (Principal, GrantCase) -> Bool = { p, g in GrantPolicy.isMember(p, g.application) }
-    static let office: @Sendable (Principal, GrantCase) -> Bool = { p, _ in p.isOffice }
+    static let office: @Sendable (Principal, GrantCase) -> Bool = { p, g in GrantPolicy.canReview(p, g.application) }
 
     /// A returned application may be resubmitted until the end of the date the office set, even
     /// after the call's deadline; otherwise the call's deadline holds.

@@ -12,11 +12,11 @@ enum DocumentRoutes {
         let upload = RouteOptions(maxBodyBytes: maxFileBytes + 64 * 1024,
                                   multipart: MultipartLimits(maxFileBytes: maxFileBytes, maxParts: 10, maxFieldBytes: 4096,
                                                              temporaryDirectory: services.files.temporaryDirectory))
-        routes.get("/organisations/:id/documents", .signedIn, showDocuments)
-        routes.post("/organisations/:id/documents", .signedIn, options: upload, uploadDocument)
-        routes.get("/organisations/:id/documents/:document", .anyone, downloadDocument)
-        routes.post("/organisations/:id/documents/:document/delete", .signedIn, deleteDocument)
-        routes.post("/organisations/:id/documents/:document/visibility", .signedIn, changeVisibility)
+        routes.get("/organisations/:id/documents", .record(OrganisationPolicy.edit), showDocuments)
+        routes.post("/organisations/:id/documents", .record(OrganisationPolicy.edit), options: upload, uploadDocument)
+        routes.get("/organisations/:id/documents/:document", .publicRecord(OrganisationPolicy.view), downloadDocument)
+        routes.post("/organisations/:id/documents/:document/delete", .record(OrganisationPolicy.edit), deleteDocument)
+        routes.post("/organisations/:id/documents/:document/visibility", .record(OrganisationPolicy.edit), changeVisibility)
     }
 
     static func view(_ d: DocumentStore.Document, _ c: RequestContext) -> TemplateValue {
@@ -45,7 +45,7 @@ enum DocumentRoutes {
     }
 
     static func showDocuments(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         return try page(c, org, FormState())
     }
 
@@ -58,7 +58,7 @@ enum DocumentRoutes {
     }
 
     static func uploadDocument(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         let fieldsData = try c.request.form()
         var form = FormState(fieldsData, fields: ["kind", "fiscalYear"], lists: ["public"])
         let kind = DocumentStore.Kind(rawValue: form["kind"])
@@ -96,14 +96,14 @@ enum DocumentRoutes {
     }
 
     static func downloadDocument(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c)
+        let org = try c.record(Organisation.self)
         let d = try loadDocument(c, org)
-        guard (d.isPublic && org.isListed) || OrganisationPolicy.canEdit(c.principal, org) else { throw HTTPError(.notFound) }
+        guard OrganisationPolicy.canDownload(c.principal, org, d) else { throw HTTPError(.notFound) }
         return try c.services.files.download(sha256: d.sha256, filename: d.filename, contentType: d.contentType, size: d.size, isPublic: d.isPublic)
     }
 
     static func deleteDocument(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         let d = try loadDocument(c, org)
         try c.services.database.write { db in
             try DocumentStore.delete(db, id: d.id)
@@ -114,7 +114,7 @@ enum DocumentRoutes {
     }
 
     static func changeVisibility(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         let d = try loadDocument(c, org)
         let makePublic = (try c.request.form()["public"]) == "1"
         try c.services.database.write { db in

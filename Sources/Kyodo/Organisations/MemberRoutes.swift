@@ -6,12 +6,12 @@ import Templating
 /// removes them and hands over the role; a person in several organisations switches between them.
 enum MemberRoutes {
     static func register(in routes: inout RouteTable) {
-        routes.get("/organisations/:id/members", .signedIn, showMembers)
-        routes.post("/organisations/:id/members", .signedIn, inviteMember)
-        routes.post("/organisations/:id/members/:user/remove", .signedIn, removeMember)
-        routes.post("/organisations/:id/members/:user/representative", .signedIn, handOver)
+        routes.get("/organisations/:id/members", .record(OrganisationPolicy.edit), showMembers)
+        routes.post("/organisations/:id/members", .record(OrganisationPolicy.manage), inviteMember)
+        routes.post("/organisations/:id/members/:user/remove", .record(OrganisationPolicy.manage), removeMember)
+        routes.post("/organisations/:id/members/:user/representative", .record(OrganisationPolicy.manage), handOver)
         routes.get("/my/organisations", .signedIn, listMine)
-        routes.post("/my/organisations/:id/select", .signedIn, selectOrganisation)
+        routes.post("/my/organisations/:id/select", .record(OrganisationPolicy.member), selectOrganisation)
         routes.post("/my/organisations/:id/accept", .signedIn, acceptInvitation)
         routes.post("/my/organisations/:id/decline", .signedIn, declineInvitation)
     }
@@ -37,12 +37,11 @@ enum MemberRoutes {
     }
 
     static func showMembers(_ c: RequestContext) throws -> Response {
-        try page(c, try OrganisationPolicy.load(c, OrganisationPolicy.canEdit), FormState())
+        try page(c, try c.record(Organisation.self), FormState())
     }
 
     static func inviteMember(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        guard OrganisationPolicy.canManageMembers(c.principal, org) else { throw HTTPError(.forbidden) }
+        let org = try c.record(Organisation.self)
         var form = FormState(try c.request.form(), fields: ["name", "email"])
         AccountValidation.name(&form, "name", c)
         AccountValidation.email(&form, "email", c)
@@ -93,8 +92,7 @@ enum MemberRoutes {
     }
 
     static func removeMember(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        guard OrganisationPolicy.canManageMembers(c.principal, org) else { throw HTTPError(.forbidden) }
+        let org = try c.record(Organisation.self)
         let member = try loadMember(c, org)
         guard member.role != .representative else { throw HTTPError(.conflict, message: c.t("member.error.removeRepresentative")) }
         try c.services.database.write { db in
@@ -109,8 +107,7 @@ enum MemberRoutes {
     }
 
     static func handOver(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
-        guard OrganisationPolicy.canManageMembers(c.principal, org) else { throw HTTPError(.forbidden) }
+        let org = try c.record(Organisation.self)
         let member = try loadMember(c, org)
         guard member.role != .representative else { throw HTTPError(.conflict, message: c.t("member.error.alreadyRepresentative")) }
         guard !member.invited else { throw HTTPError(.conflict, message: c.t("member.error.notAccepted")) }
@@ -145,8 +142,8 @@ enum MemberRoutes {
     }
 
     static func selectOrganisation(_ c: RequestContext) throws -> Response {
-        let id = try c.request.parameters.require("id", as: Int64.self)
-        guard c.principal.memberships[id] != nil, let session = c.session else { throw HTTPError(.notFound) }
+        let id = try c.record(Organisation.self).id
+        guard let session = c.session else { throw HTTPError(.notFound) }
         try c.services.database.write { try SessionStore.setCurrentOrganisation($0, tokenHash: session.tokenHash, organisationID: id) }
         return c.redirect(to: "/my/organisations", flash: "member.flash.switched")
     }

@@ -23,12 +23,30 @@ enum OrganisationPolicy {
 
     static func canVerify(_ p: Principal) -> Bool { p.isOffice }
 
-    /// Loads the organisation or answers 404 — whether it does not exist or may not be seen.
-    static func load(_ c: RequestContext, _ rule: (Principal, Organisation) -> Bool = canView) throws -> Organisation {
+    static func isMember(_ p: Principal, _ org: Organisation) -> Bool { p.memberships[org.id] != nil }
+
+    /// Public documents of listed organisations; every document to its members and the office.
+    static func canDownload(_ p: Principal, _ org: Organisation, _ d: DocumentStore.Document) -> Bool {
+        (d.isPublic && org.isListed) || canEdit(p, org)
+    }
+
+    static func find(_ c: RequestContext) throws -> Organisation? {
         let id = try c.request.parameters.require("id", as: Int64.self)
-        guard let org = try c.services.database.read({ try OrganisationStore.find($0, id: id) }), rule(c.principal, org) else {
-            throw HTTPError(.notFound)
-        }
+        return try c.services.database.read { try OrganisationStore.find($0, id: id) }
+    }
+
+    /// Loads the organisation or answers 404 — whether it does not exist or may not be seen. For
+    /// the public page, which is served from the page cache before any record is read.
+    static func load(_ c: RequestContext) throws -> Organisation {
+        guard let org = try find(c), canView(c.principal, org) else { throw HTTPError(.notFound) }
         return org
     }
+
+    /// Route rules: the record is loaded and the question asked before the handler runs.
+    static let view = RecordRule.record("organisation.view", load: find, allow: canView)
+    static let edit = RecordRule.record("organisation.edit", load: find, allow: canEdit)
+    static let manage = RecordRule.record("organisation.manageMembers", load: find, allow: canManageMembers)
+    static let activity = RecordRule.record("organisation.activity", load: find, allow: canChangeActivity)
+    static let member = RecordRule.record("organisation.member", load: find, allow: isMember)
+    static let review = RecordRule.record("organisation.review", load: find) { p, _ in canVerify(p) }
 }

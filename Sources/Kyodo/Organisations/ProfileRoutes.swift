@@ -6,10 +6,10 @@ import Templating
 /// corrected here and sent back to the office.
 enum ProfileRoutes {
     static func register(in routes: inout RouteTable) {
-        routes.get("/organisations/:id/edit", .signedIn, showEditForm)
-        routes.post("/organisations/:id/edit", .signedIn, updateProfile)
-        routes.post("/organisations/:id/resubmit", .signedIn, resubmit)
-        routes.post("/organisations/:id/activity", .signedIn, changeActivity)
+        routes.get("/organisations/:id/edit", .record(OrganisationPolicy.edit), showEditForm)
+        routes.post("/organisations/:id/edit", .record(OrganisationPolicy.edit), updateProfile)
+        routes.post("/organisations/:id/resubmit", .record(OrganisationPolicy.edit), resubmit)
+        routes.post("/organisations/:id/activity", .record(OrganisationPolicy.activity), changeActivity)
     }
 
     static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
@@ -24,12 +24,12 @@ enum ProfileRoutes {
     }
 
     static func showEditForm(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         return try page(c, org, OrganisationForm(org).state)
     }
 
     static func updateProfile(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         let (form, validated) = try OrganisationForm.submitted(c, into: org)
         guard let updated = validated else { return try page(c, org, form, status: .unprocessableContent) }
         try c.services.database.write { db in
@@ -42,14 +42,14 @@ enum ProfileRoutes {
 
     /// 差戻し → 申請中: the corrected registration goes back to the office.
     static func resubmit(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         try OrganisationWorkflow.perform(.resubmit, on: org, c)
         return c.redirect(to: "/organisations/\(org.id)", flash: "registration.flash.submitted")
     }
 
     /// 休止 and back to 登録済: kept, hidden from the default directory view.
     static func changeActivity(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c, OrganisationPolicy.canEdit)
+        let org = try c.record(Organisation.self)
         try OrganisationWorkflow.perform(org.status == .inactive ? .reactivate : .deactivate, on: org, c)
         return c.redirect(to: "/organisations/\(org.id)/edit", flash: "organisation.flash.saved")
     }

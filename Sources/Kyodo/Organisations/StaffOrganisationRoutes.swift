@@ -12,9 +12,9 @@ enum StaffOrganisationRoutes {
         routes.get("/staff/organisations.csv", office, exportOrganisations)
         routes.get("/staff/organisations/new", office, showCounterForm)
         routes.post("/staff/organisations", office, registerAtCounter)
-        routes.get("/staff/organisations/:id", office, showReview)
-        routes.post("/staff/organisations/:id/verify", office, verify)
-        routes.post("/staff/organisations/:id/return", office, returnRegistration)
+        routes.get("/staff/organisations/:id", .record(OrganisationPolicy.review), showReview)
+        routes.post("/staff/organisations/:id/verify", .record(OrganisationPolicy.review), verify)
+        routes.post("/staff/organisations/:id/return", .record(OrganisationPolicy.review), returnRegistration)
     }
 
     static func listOrganisations(_ c: RequestContext) throws -> Response {
@@ -53,16 +53,16 @@ enum StaffOrganisationRoutes {
     }
 
     static func showReview(_ c: RequestContext) throws -> Response {
-        try reviewPage(c, try OrganisationPolicy.load(c), FormState())
+        try reviewPage(c, try c.record(Organisation.self), FormState())
     }
 
     static func verify(_ c: RequestContext) throws -> Response {
-        try OrganisationWorkflow.perform(.verify, on: try OrganisationPolicy.load(c), c)
+        try OrganisationWorkflow.perform(.verify, on: try c.record(Organisation.self), c)
         return c.redirect(to: "/staff/organisations?status=pending", flash: "review.flash.verified")
     }
 
     static func returnRegistration(_ c: RequestContext) throws -> Response {
-        let org = try OrganisationPolicy.load(c)
+        let org = try c.record(Organisation.self)
         let form = FormState(try c.request.form(), fields: ["reason"])
         do {
             try OrganisationWorkflow.perform(.return, on: org, comment: form["reason"], c)
