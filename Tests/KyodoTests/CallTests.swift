@@ -31,9 +31,15 @@ import Testing
         try b.get("/staff/calls/new")
         let bad = try b.post("/staff/calls", Self.form(["title": "", "closesAt": "2026-11-30T09:00", "maxAmount": "9000000", "c1Weight": "0"]))
         #expect(bad.status == 422)
-        for message in ["募集名を入力してください", "締切日時は受付開始日時より後に", "上限額が予算総額を超えて", "重みは1以上"] {
+        for message in ["募集名を入力してください", "締切日時は受付開始日時より後に", "上限額が予算総額を超えて", "1から100までの整数"] {
             #expect(bad.body.contains(message), "missing: \(message)")
         }
+        // Found on main: unbounded amounts, weights and a crafted rate reached the arithmetic.
+        try b.get("/staff/calls/new")
+        let extreme = try b.post("/staff/calls", Self.form(["budgetCeiling": "99999999999999999999", "c1Weight": "9223372036854775807",
+                                                           "rate": "1/0", "fiscalYear": "99999999999999999999"]))
+        #expect(extreme.status == 422 && extreme.body.contains("金額が大きすぎます") && extreme.body.contains("value=\"99999999999999999999\""))
+        #expect(try app.get("/healthz").status == 200)
         try b.get("/staff/calls/new")
         let ok = try b.post("/staff/calls", Self.form())
         #expect(ok.status == 303)

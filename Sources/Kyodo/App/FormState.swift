@@ -29,6 +29,53 @@ public struct FormState: Sendable {
 
     public func error(for field: String) -> String? { errors.first { $0.field == field }?.message }
 
+    /// Typed readers: each returns the value, or records an error next to the field (as a message in
+    /// the request's language) and returns nil, so a handler reads a whole form and then checks
+    /// `isValid` once. The user's text stays in `values` to be shown again.
+
+    /// Text of at most `max` characters (counted as people count them); empty is an error only when required.
+    public mutating func text(_ field: String, max: Int, required: Bool = false, _ c: RequestContext) -> String? {
+        let value = self[field]
+        if value.isEmpty {
+            if required { add(field, c.t("form.error.required")) }
+            return required ? nil : ""
+        }
+        guard value.count <= max else { add(field, c.t("form.error.tooLong", [String(max)])); return nil }
+        return value
+    }
+
+    /// A whole number in `range` (full-width digits accepted); nil when empty or wrong.
+    public mutating func integer(_ field: String, in range: ClosedRange<Int>, required: Bool = false, _ c: RequestContext) -> Int? {
+        let raw = Normalize.digits(self[field]).trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { add(field, c.t("form.error.required")) }
+            return nil
+        }
+        // Int(_:) answers nil past Int64 rather than trapping; the range check bounds the rest.
+        guard raw.count <= 19, let n = Int(raw), range.contains(n) else {
+            add(field, c.t("form.error.integer", [String(range.lowerBound), String(range.upperBound)]))
+            return nil
+        }
+        return n
+    }
+
+    /// A date typed as YYYY-MM-DD (as `<input type="date">` sends it); nil when empty or not a real day.
+    public mutating func date(_ field: String, required: Bool = false, _ c: RequestContext) -> JapaneseCalendar.Day? {
+        let raw = Normalize.digits(self[field]).trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { add(field, c.t("form.error.required")) }
+            return nil
+        }
+        guard let day = DateInput.parse(raw) else { add(field, c.t("form.error.date")); return nil }
+        return day
+    }
+
+    /// One of an enum's values, as a `<select>` or radio group sends it.
+    public mutating func choice<T: RawRepresentable>(_ field: String, _ type: T.Type, _ c: RequestContext) -> T? where T.RawValue == String {
+        guard let value = T(rawValue: self[field]) else { add(field, c.t("form.error.choice")); return nil }
+        return value
+    }
+
     /// The amount typed in `field` (nil when empty); an error next to the field when it is not
     /// money or is past the bound.
     public mutating func yen(_ field: String, _ c: RequestContext) -> Yen? {

@@ -48,9 +48,10 @@ struct CallForm {
         let s = state
         guard let kind = Call.Kind(rawValue: s["kind"]) else { state.add("kind", c.t("call.error.kind")); return nil }
         call.kind = kind
-        if let year = Int(s["fiscalYear"]), (2000...2100).contains(year) { call.fiscalYear = year } else { state.add("fiscalYear", c.t("call.error.year")) }
-        if s["title"].isEmpty { state.add("title", c.t("call.error.titleRequired")) } else { call.title = String(s["title"].prefix(200)) }
-        call.description = s["description"]
+        if let year = state.integer("fiscalYear", in: 2000...2100, required: true, c) { call.fiscalYear = year }
+        if s["title"].isEmpty { state.add("title", c.t("call.error.titleRequired")) }
+        else if let title = state.text("title", max: 200, c) { call.title = title }
+        if let description = state.text("description", max: 10_000, c) { call.description = description }
         let opens = Self.parseInput(s["opensAt"]), closes = Self.parseInput(s["closesAt"])
         if let opens { call.opensAt = opens } else { state.add("opensAt", c.t("call.error.datetime")) }
         if let closes { call.closesAt = closes } else { state.add("closesAt", c.t("call.error.datetime")) }
@@ -58,20 +59,22 @@ struct CallForm {
         call.budgetCeiling = state.yen("budgetCeiling", c)
         call.maxAmount = state.yen("maxAmount", c)
         if let ceiling = call.budgetCeiling, let max = call.maxAmount, max > ceiling { state.add("maxAmount", c.t("call.error.maxOverCeiling")) }
+        // Only the listed rates: a crafted "1/0" or "7/3" must not reach the subsidy arithmetic.
         let rate = s["rate"].split(separator: "/").compactMap { Int($0) }
-        if rate.count == 2, rate[0] > 0, rate[1] >= rate[0] { call.rateNumerator = rate[0]; call.rateDenominator = rate[1] }
+        if Self.rates.contains(s["rate"]), rate.count == 2 { call.rateNumerator = rate[0]; call.rateDenominator = rate[1] }
         else { state.add("rate", c.t("call.error.rate")) }
         call.eligibleKinds = (s.lists["eligible"] ?? []).compactMap(OrganisationKind.init(rawValue:))
         if call.eligibleKinds.isEmpty { state.add("eligible", c.t("call.error.eligible")) }
         call.requiredAttachments = s["attachments"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         call.criteria = []
         for i in 1...Self.criterionRows {
-            let name = s["c\(i)Name"]
-            guard !name.isEmpty else { continue }
-            guard let weight = Int(Normalize.digits(s["c\(i)Weight"])), weight > 0 else { state.add("c\(i)Weight", c.t("call.error.weight")); continue }
-            let low = Int(Normalize.digits(s["c\(i)Min"])) ?? 1, high = Int(Normalize.digits(s["c\(i)Max"])) ?? 5
+            guard let name = state.text("c\(i)Name", max: 100, c), !name.isEmpty else { continue }
+            // Bounded so weighted scores (weight × points × members) stay far inside Int.
+            guard let weight = state.integer("c\(i)Weight", in: 1...100, required: true, c) else { continue }
+            let low = state.integer("c\(i)Min", in: 0...100, c) ?? 1, high = state.integer("c\(i)Max", in: 1...100, c) ?? 5
             guard high > low else { state.add("c\(i)Max", c.t("call.error.scale")); continue }
-            call.criteria.append(Call.Criterion(name: name, description: s["c\(i)Description"], weight: weight, scaleMin: low, scaleMax: high))
+            let description = state.text("c\(i)Description", max: 1_000, c) ?? ""
+            call.criteria.append(Call.Criterion(name: name, description: description, weight: weight, scaleMin: low, scaleMax: high))
         }
         return state.isValid ? call : nil
     }

@@ -30,8 +30,13 @@ struct GrantForm {
     mutating func validate(into base: GrantApplication, _ c: RequestContext) -> GrantApplication? {
         for (field, key) in budget.errors { state.add(field, c.t(key)) }
         var a = base
-        a.projectTitle = state["projectTitle"]; a.purpose = state["purpose"]; a.content = state["content"]
-        a.beneficiaries = state["beneficiaries"]; a.place = state["place"]; a.schedule = state["schedule"]
+        // A draft may be incomplete (required fields are checked on submit) but never oversized.
+        a.projectTitle = state.text("projectTitle", max: 200, c) ?? a.projectTitle
+        a.purpose = state.text("purpose", max: 4_000, c) ?? a.purpose
+        a.content = state.text("content", max: 8_000, c) ?? a.content
+        a.beneficiaries = state.text("beneficiaries", max: 2_000, c) ?? a.beneficiaries
+        a.place = state.text("place", max: 200, c) ?? a.place
+        a.schedule = state.text("schedule", max: 2_000, c) ?? a.schedule
         a.requestedAmount = state.yen("requestedAmount", c)
         a.budget = lines
         return state.isValid ? a : nil

@@ -63,7 +63,7 @@ enum DocumentRoutes {
         var form = FormState(fieldsData, fields: ["kind", "fiscalYear"], lists: ["public"])
         let kind = DocumentStore.Kind(rawValue: form["kind"])
         if kind == nil { form.add("kind", c.t("document.error.kind")) }
-        let year = form["fiscalYear"].isEmpty ? nil : Int(form["fiscalYear"])
+        let year = form["fiscalYear"].isEmpty ? nil : Int(form["fiscalYear"]).flatMap { (1900...2200).contains($0) ? $0 : nil }
         if !form["fiscalYear"].isEmpty && year == nil { form.add("fiscalYear", c.t("document.error.year")) }
         let file = c.request.multipart?.file("file")
         var type: String?
