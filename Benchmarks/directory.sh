@@ -28,4 +28,4 @@ echo "== one organisation's page, uncached"
 wrk -t2 -c64 -d10s --latency -H "Cookie: kyodo_flash=none" "$org" | summary
 echo "== search ?q=子育て (trigram FTS)"
 wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/organisations?q=%E5%AD%90%E8%82%B2%E3%81%A6" | summary
-grep -E "VmHWM|VmRSS" "/proc/$PID/status"
+grep -E "VmHWM|VmRSS" "/proc/$(worker_pid)/status"

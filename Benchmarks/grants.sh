@@ -17,4 +17,4 @@ for path in /calls /calls/2 /calls/2/results; do
   echo "== $path ($(curl -s "http://127.0.0.1:$PORT$path" | wc -c) bytes)"
   wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT$path" | summary
 done
-grep VmHWM "/proc/$PID/status"
+grep VmHWM "/proc/$(worker_pid)/status"

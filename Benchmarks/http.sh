@@ -23,6 +23,6 @@ wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/static/css/site.css" | summ
 echo "== 200 sequential keep-alive requests on one connection"
 python3 Benchmarks/sequential.py "$PORT" 200
 echo "== 10,000 idle keep-alive connections"
-python3 Benchmarks/idle_connections.py "$PORT" 10000 "$PID"
+python3 Benchmarks/idle_connections.py "$PORT" 10000 "$(worker_pid)"
 echo "== server peak RSS (VmHWM) over the whole run"
-grep VmHWM "/proc/$PID/status"
+grep VmHWM "/proc/$(worker_pid)/status"

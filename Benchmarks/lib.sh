@@ -12,3 +12,8 @@ summary() {
 wait_for_server() {
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.1; done
 }
+
+# `kyodo serve` is a supervisor with one worker process; memory figures are the worker's.
+worker_pid() {
+  pgrep -P "$PID" -n 2>/dev/null || echo "$PID"
+}

@@ -116,9 +116,7 @@ enum AdminUserRoutes {
         try c.services.database.write { db in
             // Keep at least one active admin, or nobody could manage accounts any more.
             if user.roles.contains(.admin) && user.isActive && (!roles.contains(.admin) || !active) {
-                let admins = try db.scalar("""
-                    SELECT count(*) FROM user_role r JOIN user_account u ON u.id = r.user_id WHERE r.role = 'admin' AND u.is_active = 1
-                    """, as: Int.self) ?? 0
+                let admins = try UserStore.activeAdminCount(db)
                 if admins <= 1 { throw HTTPError(.conflict, message: c.t("account.error.lastAdmin")) }
             }
             try UserStore.setRoles(db, userID: user.id, roles: roles)

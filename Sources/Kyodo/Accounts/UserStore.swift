@@ -79,4 +79,15 @@ public enum UserStore {
              isActive: try row.get("is_active"), hasPassword: try row.get("has_password"), roles: roles,
              createdAt: try row.get("created_at"))
     }
+
+    public static func count(_ db: Database) throws -> Int {
+        try db.scalar("SELECT count(*) FROM user_account", as: Int.self) ?? 0
+    }
+
+    /// Active accounts holding the admin role (at least one must remain).
+    public static func activeAdminCount(_ db: Database) throws -> Int {
+        try db.scalar("""
+            SELECT count(*) FROM user_role r JOIN user_account u ON u.id = r.user_id WHERE r.role = 'admin' AND u.is_active = 1
+            """, as: Int.self) ?? 0
+    }
 }

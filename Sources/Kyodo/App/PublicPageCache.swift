@@ -20,9 +20,7 @@ public final class PublicPageCache: Sendable {
     /// Returns the cached page or renders, stores and returns it.
     func page(_ c: RequestContext, generationOf name: String, render: () throws -> Response) throws -> Response {
         guard c.user == nil, c.flash == nil, c.request.method == "GET" || c.request.method == "HEAD" else { return try render() }
-        let generation = try c.services.database.read {
-            try $0.scalar("SELECT generation FROM change_generation WHERE name = ?", [name], as: Int64.self)
-        } ?? -1
+        let generation = try c.services.database.read { try ChangeGenerationStore.generation($0, name) }
         let key = c.locale + "\u{0}" + c.request.target
         if let hit = entries.read({ $0[key] }), hit.generation == generation {
             return Response(status: .ok, contentType: "text/html; charset=utf-8", body: hit.body)

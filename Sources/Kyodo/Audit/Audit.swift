@@ -28,12 +28,7 @@ public enum Audit {
             if let old { changedBefore[key] = old }
             if let new { changedAfter[key] = new }
         }
-        try db.execute("""
-            INSERT INTO audit_event (occurred_at, actor_user_id, actor_label, action, record_type, record_id,
-                                     before_json, after_json, request_id, client_address)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [now, actor.userID, actor.label, action, recordType, recordID,
-                  changedBefore.isEmpty ? nil : JSON.object(changedBefore),
-                  changedAfter.isEmpty ? nil : JSON.object(changedAfter), actor.requestID, actor.clientAddress])
+        try AuditStore.insert(db, actor, action: action, recordType: recordType, recordID: recordID,
+                              before: changedBefore, after: changedAfter, now: now)
     }
 }

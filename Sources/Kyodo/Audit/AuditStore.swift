@@ -31,6 +31,18 @@ public enum AuditStore {
     static let columns = "id, occurred_at, actor_user_id, actor_label, action, record_type, record_id, before_json, after_json, request_id, client_address"
 
     /// Everything that happened to one record, oldest first.
+    /// Appends one event (the trail is append-only: a trigger refuses UPDATE and DELETE).
+    static func insert(_ db: Database, _ actor: AuditActor, action: String, recordType: String, recordID: Int64?,
+                       before: [String: AuditValue], after: [String: AuditValue], now: Date) throws {
+        try db.execute("""
+            INSERT INTO audit_event (occurred_at, actor_user_id, actor_label, action, record_type, record_id,
+                                     before_json, after_json, request_id, client_address)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [now, actor.userID, actor.label, action, recordType, recordID,
+                  before.isEmpty ? nil : JSON.object(before), after.isEmpty ? nil : JSON.object(after),
+                  actor.requestID, actor.clientAddress])
+    }
+
     public static func history(_ db: Database, recordType: String, recordID: Int64) throws -> [Event] {
         try db.query("SELECT \(columns) FROM audit_event WHERE record_type = ? AND record_id = ? ORDER BY id",
                      [recordType, recordID]).map(event)

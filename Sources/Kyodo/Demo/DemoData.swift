@@ -14,7 +14,7 @@ public enum DemoData {
 
     /// Loads everything; returns a one-line summary.
     public static func load(into db: Database, services: AppServices) throws -> String {
-        guard try NoticeStore.count(db) == 0, try db.scalar("SELECT count(*) FROM user_account", as: Int.self) == 0 else {
+        guard try NoticeStore.count(db) == 0, try UserStore.count(db) == 0 else {
             throw AlreadySeeded()
         }
         let hash = services.passwords.hash(password)

@@ -8,7 +8,7 @@ enum HealthRoutes {
 
     static func checkHealth(_ context: RequestContext) throws -> Response {
         do {
-            _ = try context.services.database.read { try $0.scalar("SELECT count(*) FROM schema_migration", as: Int.self) }
+            try context.services.database.read { try HealthStore.check($0) }
         } catch {
             Log.error("health check: database unavailable: \(error)")
             var response = Response.text("database unavailable", status: .serviceUnavailable)

@@ -32,7 +32,7 @@ public enum DirectoryQuery {
         let (from, conditions, values) = clauses(filter)
         let sql = "SELECT count(*) FROM \(from) WHERE \(conditions)"
         let key = sql + "\u{0}" + values.map { "\($0.sqlValue)" }.joined(separator: "\u{0}")
-        let generation = try db.scalar("SELECT generation FROM change_generation WHERE name = 'organisation'", as: Int64.self) ?? -1
+        let generation = try ChangeGenerationStore.generation(db, "organisation")
         if let cached = counts.read({ $0.generation == generation ? $0.values[key] : nil }) { return cached }
         let count = try db.scalar(sql, values, as: Int.self) ?? 0
         counts.withLock { cache in
