@@ -94,7 +94,8 @@ public struct Migrator {
     /// Applied rows must match the files exactly: same name, same checksum, none missing.
     private func verifyApplied(_ db: Database) throws -> [Int: String] {
         var applied: [Int: String] = [:]
-        let byVersion = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+        // Versions are unique (the loader refuses duplicates); the first wins rather than trapping.
+        let byVersion = Dictionary(migrations.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
         for row in try db.query("SELECT version, name, checksum, applied_at FROM schema_migration ORDER BY version") {
             let version: Int = try row.get("version")
             let name: String = try row.get("name")

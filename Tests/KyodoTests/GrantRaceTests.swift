@@ -166,3 +166,25 @@ final class LockedArray: @unchecked Sendable {
     func append(_ v: Int) { lock.lock(); items.append(v); lock.unlock() }
     var values: [Int] { lock.lock(); defer { lock.unlock() }; return items }
 }
+
+/// Found on main: a race on a unique index surfaced as a 500.
+@Suite struct UniqueRaceTests {
+    @Test func twoRegistrations_withTheSameAccountEmail_atOnce_neverFail() throws {
+        let app = try TestApp()
+        let browsers = try (0..<6).map { _ in
+            let b = app.browser()
+            try b.get("/organisations/new")
+            return b
+        }
+        let box = UncheckedBox(browsers)
+        let results = LockedArray()
+        DispatchQueue.concurrentPerform(iterations: browsers.count) { i in
+            let form = registrationForm(["name": "同時に登録する会\(i)", "accountEmail": "same@example.jp"])
+            results.append((try? box.value[i].post("/organisations", form).status) ?? -1)
+        }
+        let codes = results.values
+        #expect(codes.allSatisfy { $0 < 500 && $0 > 0 }, "\(codes)")
+        #expect(codes.filter { $0 == 303 }.count == 1)
+        #expect(try app.count("SELECT count(*) FROM user_account WHERE email = 'same@example.jp'") == 1)
+    }
+}

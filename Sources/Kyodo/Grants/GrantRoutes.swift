@@ -205,9 +205,8 @@ enum GrantRoutes {
         let rows = try c.services.database.read { db -> [TemplateValue] in
             try c.principal.memberships.keys.sorted().flatMap { orgID in
                 try GrantStore.forOrganisation(db, organisationID: orgID).map { a -> TemplateValue in
-                    let call = try CallStore.find(db, id: a.callID)
-                    return ["id": .int(Int(a.id)), "title": .string(a.projectTitle.isEmpty ? c.t("application.untitled") : a.projectTitle),
-                            "call": .string(call?.title ?? ""), "status": .string(c.t(a.status.messageKey))]
+                    ["id": .int(Int(a.id)), "title": .string(a.projectTitle.isEmpty ? c.t("application.untitled") : a.projectTitle),
+                     "call": .string(a.callTitle), "status": .string(c.t(a.status.messageKey))]
                 }
             }
         }

@@ -15,8 +15,9 @@ struct OrganisationView {
         self.c = c
         let en = c.locale == "en"
         let (fields, districts) = try ReferenceLists.load(c.services)
-        fieldNames = Dictionary(uniqueKeysWithValues: fields.map { ($0.code, en ? $0.en : $0.ja) })
-        districtNames = Dictionary(uniqueKeysWithValues: districts.map { ($0.code, en ? $0.en : $0.ja) })
+        // Codes come from the database: a duplicate keeps the first name instead of trapping.
+        fieldNames = Dictionary(fields.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
+        districtNames = Dictionary(districts.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
         self.districts = districts.map { ($0.code, en ? $0.en : $0.ja) }
     }
 
