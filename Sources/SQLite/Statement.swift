@@ -42,6 +42,7 @@ public final class Statement {
 
     /// Runs the statement to completion, collecting every row.
     func run() throws -> [Row] {
+        StatementCounter.increment()
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
         var rows: [Row] = []
         while true {

@@ -15,6 +15,8 @@ public final class TemplateLibrary: Sendable {
     struct Contents: Sendable {
         let templates: [String: Template]
         let catalogs: [String: MessageCatalog]
+        /// Locale → template name → the template compiled for that locale.
+        let compiled: [String: [String: [CompiledNode]]]
         let signature: [String: Date]
     }
 
@@ -48,15 +50,14 @@ public final class TemplateLibrary: Sendable {
     /// Renders as UTF-8 bytes, ready to be a response body.
     public func renderBytes(_ name: String, _ value: TemplateValue, locale: String) throws -> [UInt8] {
         let contents = try currentReloading()
-        guard let template = contents.templates[name] else {
-            throw TemplateError(file: name, line: 0, message: "no template named \(name)")
-        }
-        guard let catalog = contents.catalogs[locale] ?? contents.catalogs["ja"] else {
+        guard let catalog = contents.catalogs[locale] ?? contents.catalogs["ja"],
+              let compiled = contents.compiled[catalog.locale] else {
             throw TemplateError(file: name, line: 0, message: "no message catalog for \(locale)")
         }
-        let renderer = TemplateRenderer(templates: contents.templates, helpers: helpers,
-                                        context: HelperContext(locale: catalog.locale, catalog: catalog), strict: options.strict)
-        return try renderer.render(template, value)
+        guard let nodes = compiled[name] else { throw TemplateError(file: name, line: 0, message: "no template named \(name)") }
+        let renderer = TemplateRenderer(helpers: helpers, context: HelperContext(locale: catalog.locale, catalog: catalog),
+                                        strict: options.strict)
+        return try renderer.render(nodes, value, sizeHint: 48 * 1024)
     }
 
     private func current() -> Contents { fixed ?? contents.withLock { $0 } }
@@ -84,7 +85,12 @@ public final class TemplateLibrary: Sendable {
             }
         }
         try TemplateChecker(templates: templates, catalogs: catalogs, helpers: helpers).check()
-        return Contents(templates: templates, catalogs: catalogs, signature: signature(directory))
+        var compiled: [String: [String: [CompiledNode]]] = [:]
+        for (locale, catalog) in catalogs {
+            let compiler = TemplateCompiler(templates: templates, helpers: helpers, context: HelperContext(locale: locale, catalog: catalog))
+            for (name, template) in templates { compiled[locale, default: [:]][name] = try compiler.compile(template) }
+        }
+        return Contents(templates: templates, catalogs: catalogs, compiled: compiled, signature: signature(directory))
     }
 
     static func files(_ directory: String) -> [String] {

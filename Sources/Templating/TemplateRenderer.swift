@@ -1,6 +1,5 @@
-/// Renders parsed templates. Variables are HTML-escaped unless written `{{{raw}}}`.
+/// Renders compiled templates. Variables are HTML-escaped unless written `{{{raw}}}`.
 struct TemplateRenderer {
-    let templates: [String: Template]
     let helpers: [String: TemplateHelper]
     let context: HelperContext
     /// In strict mode (tests, --dev) a missing variable is an error; in production it renders empty.
@@ -8,28 +7,26 @@ struct TemplateRenderer {
 
     /// The rendered page as UTF-8 bytes: written straight into one buffer, with no String
     /// concatenation (which checks grapheme boundaries at every join) on the way.
-    func render(_ template: Template, _ value: TemplateValue) throws -> [UInt8] {
+    func render(_ nodes: [CompiledNode], _ value: TemplateValue, sizeHint: Int) throws -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(48 * 1024)
+        out.reserveCapacity(sizeHint)
         var stack = [value]
         stack.reserveCapacity(8)
-        try render(template.nodes, stack: &stack, blocks: [:], file: template.file, into: &out)
+        try render(nodes, stack: &stack, into: &out)
         return out
     }
 
     /// `stack` is the context chain, innermost last; sections push onto it and pop when done
     /// (no copy per item, which profiling showed to dominate list pages).
-    private func render(_ nodes: [TemplateNode], stack: inout [TemplateValue], blocks: [String: [TemplateNode]],
-                        file: String, into out: inout [UInt8]) throws {
+    private func render(_ nodes: [CompiledNode], stack: inout [TemplateValue], into out: inout [UInt8]) throws {
         for node in nodes {
             switch node {
-            case .text(let text):
-                out.append(contentsOf: text.utf8)
-            case .variable(let path, let escaped, let line):
+            case .bytes(let bytes):
+                out.append(contentsOf: bytes)
+            case .variable(let path, let escaped, let file, let line):
                 let value = try lookup(path, in: stack, file: file, line: line)
                 if escaped { HTML.escape(value.text, into: &out) } else { out.append(contentsOf: value.text.utf8) }
-            case .helper(let name, let arguments, let escaped, let line):
-                guard let helper = helpers[name] else { throw TemplateError(file: file, line: line, message: "unknown helper \(name)") }
+            case .helper(let helper, _, let arguments, let escaped, let file, let line):
                 let values = try arguments.map { argument -> TemplateValue in
                     switch argument {
                     case .literal(let s): return .string(s)
@@ -41,35 +38,21 @@ struct TemplateRenderer {
                     throw TemplateError(file: file, line: line, message: failure.message)
                 }
                 if escaped { HTML.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
-            case .section(let path, let inverted, let children, let line):
+            case .section(let path, let inverted, let children, let file, let line):
                 let value = try lookup(path, in: stack, file: file, line: line)
                 if inverted {
-                    if !value.isTruthy { try render(children, stack: &stack, blocks: blocks, file: file, into: &out) }
+                    if !value.isTruthy { try render(children, stack: &stack, into: &out) }
                 } else if case .list(let items) = value {
                     for item in items {
                         stack.append(item)
                         defer { stack.removeLast() }
-                        try render(children, stack: &stack, blocks: blocks, file: file, into: &out)
+                        try render(children, stack: &stack, into: &out)
                     }
                 } else if value.isTruthy {
                     stack.append(value)
                     defer { stack.removeLast() }
-                    try render(children, stack: &stack, blocks: blocks, file: file, into: &out)
+                    try render(children, stack: &stack, into: &out)
                 }
-            case .partial(let name, let line):
-                guard let partial = templates[name] else { throw TemplateError(file: file, line: line, message: "unknown partial \(name)") }
-                try render(partial.nodes, stack: &stack, blocks: blocks, file: partial.file, into: &out)
-            case .block(let name, let children):
-                if let replacement = blocks[name] {
-                    try render(replacement, stack: &stack, blocks: blocks, file: file, into: &out)
-                } else {
-                    try render(children, stack: &stack, blocks: blocks, file: file, into: &out)
-                }
-            case .parent(let name, let childBlocks, let line):
-                guard let parent = templates[name] else { throw TemplateError(file: file, line: line, message: "unknown layout \(name)") }
-                // The innermost template's blocks win over those of templates further out.
-                let merged = blocks.merging(childBlocks) { outer, _ in outer }
-                try render(parent.nodes, stack: &stack, blocks: merged, file: parent.file, into: &out)
             }
         }
     }

@@ -20,6 +20,9 @@ public struct AppConfig: Sendable {
     public var maxConnections = 10_000
     /// Render-time strictness for templates; tests turn it on.
     public var strictTemplates = false
+    /// Adds `X-Kyodo-Statements` (SQL statements the request ran) to every response; tests use it
+    /// to check that list pages run a fixed number of queries whatever their length.
+    public var countStatements = false
     /// PBKDF2 work factor for new password hashes; tests lower it to keep the suite fast.
     public var passwordIterations = 600_000
     /// The address people use to reach the site, for links in mail (`KYODO_BASE_URL`).

@@ -24,7 +24,9 @@ public final class RequestContext {
     static let anonymousCSRFCookie = "kyodo_csrf"
     static let flashCookie = "kyodo_flash"
 
-    init(request: Request, services: AppServices) throws {
+    /// `authenticate: false` for routes that never look at who is asking (static files, the health
+    /// check): they skip the session lookup, a database read per request.
+    init(request: Request, services: AppServices, authenticate shouldAuthenticate: Bool = true) throws {
         self.request = request
         self.services = services
         self.now = services.now()
@@ -34,7 +36,7 @@ public final class RequestContext {
         }
         flash = request.cookies[Self.flashCookie].flatMap { $0.isEmpty ? nil : $0 }
         if flash != nil { cookies.append(expiredCookie(Self.flashCookie)) }
-        try authenticate()
+        if shouldAuthenticate { try authenticate() }
     }
 
     private func authenticate() throws {

@@ -12,25 +12,34 @@ public struct RouteTable: Sendable {
         public let path: String
         public let access: Access
         public let options: RouteOptions
+        /// The route never reads the session (static files, /healthz), so it is not looked up.
+        public let sessionless: Bool
         let handler: AppHandler
     }
 
     public private(set) var entries: [Entry] = []
 
     public mutating func get(_ path: String, _ access: Access, options: RouteOptions = RouteOptions(), _ handler: @escaping AppHandler) {
-        entries.append(Entry(method: "GET", path: path, access: access, options: options, handler: handler))
+        entries.append(Entry(method: "GET", path: path, access: access, options: options, sessionless: false, handler: handler))
     }
 
     public mutating func post(_ path: String, _ access: Access, options: RouteOptions = RouteOptions(), _ handler: @escaping AppHandler) {
-        entries.append(Entry(method: "POST", path: path, access: access, options: options, handler: handler))
+        entries.append(Entry(method: "POST", path: path, access: access, options: options, sessionless: false, handler: handler))
+    }
+
+    /// A public GET that does not depend on who asks; no session lookup, no cookies read.
+    public mutating func sessionlessGet(_ path: String, _ handler: @escaping AppHandler) {
+        entries.append(Entry(method: "GET", path: path, access: .anyone, options: RouteOptions(), sessionless: true, handler: handler))
     }
 
     /// The HTTP router: each route builds its context, checks access, runs the handler.
     func makeRouter(services: AppServices) -> Router {
         var router = Router()
         for entry in entries {
+            let counting = services.config.countStatements
             router.add(entry.method, entry.path, options: entry.options) { request in
-                let context = try RequestContext(request: request, services: services)
+                let statementsBefore = StatementCounter.current
+                let context = try RequestContext(request: request, services: services, authenticate: !entry.sessionless)
                 var response: Response
                 do {
                     if request.method != "GET" && request.method != "HEAD" { try context.verifyCSRF() }
@@ -47,6 +56,7 @@ public struct RouteTable: Sendable {
                     response = busy
                 }
                 for cookie in context.cookies { response.setCookie(cookie) }
+                if counting { response.headers.set("X-Kyodo-Statements", String(StatementCounter.current &- statementsBefore)) }
                 return response
             }
         }

@@ -3,7 +3,7 @@ import HTTP
 /// `/healthz`: `ok` when the server answers and the database file can be read, for monitoring.
 enum HealthRoutes {
     static func register(in routes: inout RouteTable) {
-        routes.get("/healthz", .anyone, checkHealth)
+        routes.sessionlessGet("/healthz", checkHealth)
     }
 
     static func checkHealth(_ context: RequestContext) throws -> Response {

@@ -23,6 +23,7 @@ final class TestApp {
         config.resourceRoot = Self.packageRoot
         config.accessLog = false
         config.strictTemplates = true
+        config.countStatements = true
         config.passwordIterations = 1_000
         configure(&config)
         app = try App(config: config, clock: clock)
