@@ -213,31 +213,36 @@ enum GrantRoutes {
         return try c.render("applications/mine", ["applications": .list(rows), "hasApplications": .bool(!rows.isEmpty)])
     }
 
+    static let perPage = 50
+
     static func listForCall(_ c: RequestContext) throws -> Response {
         let callID = try c.request.parameters.require("id", as: Int64.self)
-        let (call, applications) = try c.services.database.read { db in
-            (try CallStore.find(db, id: callID), try GrantStore.summaries(db, callID: callID))
-        }
-        guard let call else { throw HTTPError(.notFound) }
-        let counts = GrantApplication.Status.allCases.compactMap { status -> TemplateValue? in
-            let n = applications.filter { $0.status == status }.count
-            return n == 0 ? nil : ["status": .string(c.t(status.messageKey)), "count": .int(n), "code": .string(status.rawValue)]
-        }
         let filter = c.request.query["status"].flatMap(GrantApplication.Status.init(rawValue:))
-        let shown = applications.filter { filter == nil || $0.status == filter }
+        let (call, tally) = try c.services.database.read { db in (try CallStore.find(db, id: callID), try GrantStore.tally(db, callID: callID)) }
+        guard let call else { throw HTTPError(.notFound) }
+        let total = filter.map { tally.counts[$0] ?? 0 } ?? tally.counts.values.reduce(0, +)
+        let pagination = Pagination(c.request, perPage: perPage, total: total)
+        let shown = try c.services.database.read {
+            try GrantStore.summaries($0, callID: callID, status: filter, limit: perPage, offset: pagination.offset)
+        }
+        let counts = GrantApplication.Status.allCases.compactMap { status -> TemplateValue? in
+            guard let n = tally.counts[status], n > 0 else { return nil }
+            return ["status": .string(c.t(status.messageKey)), "count": .int(n), "code": .string(status.rawValue)]
+        }
         var form = FormState()
         form.values["status"] = filter?.rawValue ?? ""
         return try c.render("applications/staff-index", c.form(form, [
-            FieldView("status", label: c.t("application.status"), kind: .select([("", c.t("form.any"))] + GrantApplication.Status.allCases.filter { $0 != .draft }.map { ($0.rawValue, c.t($0.messageKey)) })),
+            FieldView("status", label: c.t("application.status"), kind: .select([("", c.t("form.any"))]
+                + GrantApplication.Status.allCases.filter { $0 != .draft }.map { ($0.rawValue, c.t($0.messageKey)) })),
         ]).merging([
             "call": CallView.summary(call, c),
-            "grantedTotal": TemplateValue(Yen.total(applications.compactMap(\.granted))),
+            "grantedTotal": TemplateValue(tally.granted), "requestedTotal": TemplateValue(tally.requested),
             "applications": .list(shown.map { a in
                 ["id": .int(Int(a.id)), "title": .string(a.projectTitle), "organisation": .string(a.organisationName),
                  "status": .string(c.t(a.status.messageKey)), "requested": TemplateValue(a.requested), "granted": TemplateValue(a.granted)]
             }),
             "counts": .list(counts), "hasApplications": .bool(!shown.isEmpty),
-            "requestedTotal": TemplateValue(Yen.total(applications.compactMap(\.requested))),
+            "pagination": pagination.template(c.request),
         ]) { _, n in n })
     }
 }
