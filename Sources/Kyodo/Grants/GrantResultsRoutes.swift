@@ -32,10 +32,10 @@ enum GrantResultsRoutes {
     static func exportApplications(_ c: RequestContext) throws -> Response {
         let id = try c.request.parameters.require("id", as: Int64.self)
         let rows = try c.services.database.read { db -> [[String]] in
-            try GrantStore.summaries(db, callID: id).map { a in
+            try GrantStore.summaries(db, callID: id, withTotals: true).map { a in
                 [String(a.id), a.organisationName, a.projectTitle, c.t(a.status.messageKey),
-                 a.requested?.description ?? "", a.granted?.description ?? "", a.income.description, a.expense.description,
-                 a.eligibleExpense.description]
+                 a.requested?.description ?? "", a.granted?.description ?? "", a.totals?.income.description ?? "", a.totals?.expense.description ?? "",
+                 a.totals?.eligibleExpense.description ?? ""]
             }
         }
         let header = ["application.csv.id", "organisation.name", "application.projectTitle", "application.status", "application.requestedAmount",

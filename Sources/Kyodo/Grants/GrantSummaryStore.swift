@@ -21,18 +21,22 @@ extension GrantStore {
 
     /// Applications to a call past the draft stage, oldest first: all of them, or a page of those
     /// in `status`.
+    /// `withTotals` adds the budget totals (the CSV); list pages never show them, and computing
+    /// them for every row before sorting was most of the staff list's time.
     public static func summaries(_ db: Database, callID: Int64, status: GrantApplication.Status? = nil,
-                                 limit: Int = -1, offset: Int = 0) throws -> [GrantSummary] {
+                                 limit: Int = -1, offset: Int = 0, withTotals: Bool = false) throws -> [GrantSummary] {
         // Totals are held at 1兆円 so a sum can always be read as money (each line already is).
-        try db.query("""
-            SELECT a.id, a.organisation_id, o.name AS organisation_name, a.status, a.project_title, a.requested_amount,
-                a.granted_amount,
+        let totals = withTotals ? """
                 min(coalesce((SELECT sum(amount) FROM grant_budget_line l WHERE l.application_id = a.id
                               AND l.direction = 'income'), 0), 1000000000000) AS income,
                 min(coalesce((SELECT sum(amount) FROM grant_budget_line l WHERE l.application_id = a.id
                               AND l.direction = 'expense'), 0), 1000000000000) AS expense,
                 min(coalesce((SELECT sum(amount) FROM grant_budget_line l WHERE l.application_id = a.id
                               AND l.direction = 'expense' AND l.eligible = 1), 0), 1000000000000) AS eligible
+            """ : "NULL AS income, NULL AS expense, NULL AS eligible"
+        return try db.query("""
+            SELECT a.id, a.organisation_id, o.name AS organisation_name, a.status, a.project_title, a.requested_amount,
+                a.granted_amount, \(totals)
             FROM grant_application a JOIN organisation o ON o.id = a.organisation_id
             WHERE a.call_id = ? AND a.status <> 'draft' AND (? IS NULL OR a.status = ?) ORDER BY a.id LIMIT ? OFFSET ?
             """, [callID, status?.rawValue, status?.rawValue, limit, offset]).map { row in
@@ -40,8 +44,9 @@ extension GrantStore {
                          organisationName: try row.get("organisation_name"),
                          status: GrantApplication.Status(rawValue: try row.get("status")) ?? .draft,
                          projectTitle: try row.get("project_title"), requested: try row.optional("requested_amount"),
-                         granted: try row.optional("granted_amount"), income: try row.get("income"),
-                         expense: try row.get("expense"), eligibleExpense: try row.get("eligible"))
+                         granted: try row.optional("granted_amount"),
+                         totals: withTotals ? GrantSummary.Totals(income: try row.get("income"), expense: try row.get("expense"),
+                                                                  eligibleExpense: try row.get("eligible")) : nil)
         }
     }
 }
