@@ -1,12 +1,44 @@
-/// A template compiled for one locale, once at start-up (and again on change with `--dev`):
-/// the layout, its blocks and every partial are resolved into one tree, text is pre-encoded as
-/// UTF-8 and merged into as few byte runs as possible, and `{{t "key"}}` with literal arguments is
-/// translated now, so the layout's dozens of messages cost nothing per request.
+/// A template compiled for one locale and one set of view types: the layout, its blocks and every
+/// partial are resolved into one tree; text is pre-encoded as UTF-8 and merged into as few byte
+/// runs as possible; `{{t "key"}}` with literal arguments is translated now; and every name is
+/// resolved against the view types' field tables, so a name no view has is an error at compile
+/// time (start-up) with file and line, and a render reads fields without hashing names.
 indirect enum CompiledNode: Sendable {
     case bytes([UInt8])
-    case variable(path: [String], escaped: Bool, file: String, line: Int)
-    case helper(TemplateHelper, name: String, arguments: [HelperArgument], escaped: Bool, file: String, line: Int)
-    case section(path: [String], inverted: Bool, children: [CompiledNode], file: String, line: Int)
+    case variable(Lookup, escaped: Bool, file: String, line: Int)
+    case helper(TemplateHelper, arguments: [CompiledArgument], escaped: Bool, file: String, line: Int)
+    case section(Lookup, inverted: Bool, children: [CompiledNode], file: String, line: Int)
+}
+
+enum CompiledArgument: Sendable {
+    case literal(TemplateValue)
+    case lookup(Lookup)
+}
+
+/// Where a name is read from, decided at compile time: untyped frames that might hold it (checked
+/// in order when rendering) and then at most one typed frame known to hold it.
+struct Lookup: Sendable {
+    enum Step: Sendable {
+        case field(AnyField)
+        /// Inside an untyped value: looked up by name when rendering.
+        case key(String)
+    }
+
+    enum Candidate: Sendable {
+        case dynamic(frame: Int)
+        case typed(frame: Int, steps: [Step])
+        /// `{{.}}`: the frame itself.
+        case current(frame: Int)
+    }
+
+    let path: [String]
+    let candidates: [Candidate]
+}
+
+/// What the compiler knows about each frame of the render stack.
+enum ScopeFrame {
+    case typed(ViewType)
+    case dynamic
 }
 
 struct TemplateCompiler {
@@ -19,18 +51,23 @@ struct TemplateCompiler {
 
     private struct Block { let nodes: [TemplateNode]; let file: String }
 
-    func compile(_ template: Template) throws -> [CompiledNode] {
-        merge(try compile(template.nodes, blocks: [:], file: template.file, depth: 0))
+    func compile(_ template: Template, scope: [ScopeFrame]) throws -> [CompiledNode] {
+        merge(try compile(template.nodes, blocks: [:], file: template.file, scope: scope, depth: 0))
     }
 
-    private func compile(_ nodes: [TemplateNode], blocks: [String: Block], file: String, depth: Int) throws -> [CompiledNode] {
+    private func compile(_ nodes: [TemplateNode], blocks: [String: Block], file: String, scope: [ScopeFrame],
+                         depth: Int) throws -> [CompiledNode] {
         var out: [CompiledNode] = []
         for node in nodes {
             switch node {
             case .text(let text):
                 out.append(.bytes(Array(text.utf8)))
             case .variable(let path, let escaped, let line):
-                out.append(.variable(path: path, escaped: escaped, file: file, line: line))
+                let lookup = try resolve(path, scope: scope, file: file, line: line)
+                if case .typed(_, let steps)? = lookup.candidates.last, case .field(let f)? = steps.last, !f.isValue {
+                    throw TemplateError(file: file, line: line, message: "\(path.joined(separator: ".")) is a view or a list, not a value")
+                }
+                out.append(.variable(lookup, escaped: escaped, file: file, line: line))
             case .helper(let name, let arguments, let escaped, let line):
                 guard let helper = helpers[name] else { throw TemplateError(file: file, line: line, message: "unknown helper \(name)") }
                 let literals = arguments.compactMap { if case .literal(let s) = $0 { TemplateValue.string(s) } else { nil } }
@@ -41,20 +78,29 @@ struct TemplateCompiler {
                     }
                     out.append(.bytes(escaped ? Array(HTML.escape(text).utf8) : Array(text.utf8)))
                 } else {
-                    out.append(.helper(helper, name: name, arguments: arguments, escaped: escaped, file: file, line: line))
+                    let compiled = try arguments.map { argument -> CompiledArgument in
+                        switch argument {
+                        case .literal(let s): return .literal(.string(s))
+                        case .path(let p): return .lookup(try resolve(p, scope: scope, file: file, line: line))
+                        }
+                    }
+                    out.append(.helper(helper, arguments: compiled, escaped: escaped, file: file, line: line))
                 }
             case .section(let path, let inverted, let children, let line):
-                let compiled = merge(try compile(children, blocks: blocks, file: file, depth: depth))
-                out.append(.section(path: path, inverted: inverted, children: compiled, file: file, line: line))
+                let lookup = try resolve(path, scope: scope, file: file, line: line)
+                // An inverted section renders in the same frame; a section pushes what it opened.
+                let inner = inverted ? scope : scope + [childScope(lookup)]
+                let compiled = merge(try compile(children, blocks: blocks, file: file, scope: inner, depth: depth))
+                out.append(.section(lookup, inverted: inverted, children: compiled, file: file, line: line))
             case .partial(let name, let line):
                 guard let partial = templates[name] else { throw TemplateError(file: file, line: line, message: "unknown partial \(name)") }
                 guard depth < Self.maxDepth else { throw TemplateError(file: file, line: line, message: "partial \(name) includes itself") }
-                out += try compile(partial.nodes, blocks: blocks, file: partial.file, depth: depth + 1)
+                out += try compile(partial.nodes, blocks: blocks, file: partial.file, scope: scope, depth: depth + 1)
             case .block(let name, let children):
                 if let replacement = blocks[name] {
-                    out += try compile(replacement.nodes, blocks: blocks, file: replacement.file, depth: depth + 1)
+                    out += try compile(replacement.nodes, blocks: blocks, file: replacement.file, scope: scope, depth: depth + 1)
                 } else {
-                    out += try compile(children, blocks: blocks, file: file, depth: depth)
+                    out += try compile(children, blocks: blocks, file: file, scope: scope, depth: depth)
                 }
             case .parent(let name, let childBlocks, let line):
                 guard let parent = templates[name] else { throw TemplateError(file: file, line: line, message: "unknown layout \(name)") }
@@ -62,10 +108,62 @@ struct TemplateCompiler {
                 // The innermost template's blocks win over those of templates further out.
                 var merged = blocks
                 for (blockName, nodes) in childBlocks where merged[blockName] == nil { merged[blockName] = Block(nodes: nodes, file: file) }
-                out += try compile(parent.nodes, blocks: merged, file: parent.file, depth: depth + 1)
+                out += try compile(parent.nodes, blocks: merged, file: parent.file, scope: scope, depth: depth + 1)
             }
         }
         return out
+    }
+
+    /// Resolves a name as Mustache would at render time — innermost frame first — but now: untyped
+    /// frames become checks made when rendering, the first typed frame with the field ends the
+    /// search, and a name that no frame can hold is an error.
+    func resolve(_ path: [String], scope: [ScopeFrame], file: String, line: Int) throws -> Lookup {
+        if path == ["."] { return Lookup(path: path, candidates: [.current(frame: scope.count - 1)]) }
+        var candidates: [Lookup.Candidate] = []
+        for index in scope.indices.reversed() {
+            switch scope[index] {
+            case .dynamic:
+                candidates.append(.dynamic(frame: index))
+            case .typed(let type):
+                guard let first = type.fields[path[0]] else { continue }
+                var steps: [Lookup.Step] = [.field(first)]
+                var current = first
+                var untyped = false
+                for name in path.dropFirst() {
+                    if untyped { steps.append(.key(name)); continue }
+                    switch current {
+                    case .value:
+                        untyped = true
+                        steps.append(.key(name))
+                    case .object(let inner, _):
+                        guard let next = inner.fields[name] else {
+                            throw TemplateError(file: file, line: line, message: "\(inner.name) has no field \(name) (in \(path.joined(separator: ".")))")
+                        }
+                        steps.append(.field(next))
+                        current = next
+                    case .list:
+                        throw TemplateError(file: file, line: line, message: "\(path.joined(separator: ".")): a list has no fields")
+                    }
+                }
+                candidates.append(.typed(frame: index, steps: steps))
+                return Lookup(path: path, candidates: candidates)
+            }
+        }
+        guard !candidates.isEmpty else {
+            let views = scope.compactMap { if case .typed(let t) = $0 { t.name } else { nil } }.joined(separator: ", ")
+            throw TemplateError(file: file, line: line, message: "no field \(path[0]) in \(views)")
+        }
+        return Lookup(path: path, candidates: candidates)
+    }
+
+    /// What a section over `lookup` pushes, as far as the compiler can tell.
+    private func childScope(_ lookup: Lookup) -> ScopeFrame {
+        guard lookup.candidates.count == 1, case .typed(_, let steps)? = lookup.candidates.first,
+              case .field(let field)? = steps.last else { return .dynamic }
+        switch field {
+        case .object(let type, _), .list(let type, _): return type.isDynamic ? .dynamic : .typed(type)
+        case .value: return .dynamic
+        }
     }
 
     /// Joins neighbouring byte runs, so a page is a few large copies between its variables.
@@ -85,4 +183,8 @@ struct TemplateCompiler {
         }
         return out
     }
+}
+
+extension AnyField {
+    var isValue: Bool { if case .value = self { true } else { false } }
 }

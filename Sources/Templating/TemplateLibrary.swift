@@ -15,8 +15,8 @@ public final class TemplateLibrary: Sendable {
     struct Contents: Sendable {
         let templates: [String: Template]
         let catalogs: [String: MessageCatalog]
-        /// Locale → template name → the template compiled for that locale.
-        let compiled: [String: [String: [CompiledNode]]]
+        /// Templates compiled per locale and view types, filled at start-up and on first use.
+        let compiled: CompiledCache
         let signature: [String: Date]
     }
 
@@ -42,22 +42,55 @@ public final class TemplateLibrary: Sendable {
 
     public func has(_ name: String) -> Bool { (try? currentReloading().templates[name]) != nil }
 
-    /// Renders template `name` (its path under the directory without `.html`).
+    /// Renders template `name` (its path under the directory without `.html`) with untyped data.
     public func render(_ name: String, _ value: TemplateValue, locale: String) throws -> String {
         String(decoding: try renderBytes(name, value, locale: locale), as: UTF8.self)
     }
 
-    /// Renders as UTF-8 bytes, ready to be a response body.
+    /// Renders with untyped data, as UTF-8 bytes.
     public func renderBytes(_ name: String, _ value: TemplateValue, locale: String) throws -> [UInt8] {
+        try renderBytes(name, views: [DynamicView(value)], locale: locale)
+    }
+
+    /// Renders template `name` with a stack of views, outermost first (the layout's, then the
+    /// page's): each is a frame the template's names are resolved against.
+    public func renderBytes(_ name: String, views: [any TemplateView], locale: String) throws -> [UInt8] {
         let contents = try currentReloading()
-        guard let catalog = contents.catalogs[locale] ?? contents.catalogs["ja"],
-              let compiled = contents.compiled[catalog.locale] else {
+        guard let catalog = contents.catalogs[locale] ?? contents.catalogs["ja"] else {
             throw TemplateError(file: name, line: 0, message: "no message catalog for \(locale)")
         }
-        guard let nodes = compiled[name] else { throw TemplateError(file: name, line: 0, message: "no template named \(name)") }
-        let renderer = TemplateRenderer(helpers: helpers, context: HelperContext(locale: catalog.locale, catalog: catalog),
-                                        strict: options.strict)
-        return try renderer.render(nodes, value, sizeHint: 48 * 1024)
+        var types: [ViewType] = []
+        for view in views { types.append(Self.viewType(of: view)) }
+        let nodes = try compiled(contents, name: name, types: types, catalog: catalog)
+        var frames: [Frame] = []
+        for (view, type) in zip(views, types) {
+            if let dynamic = view as? DynamicView { frames.append(.dynamic(dynamic.value)) } else { frames.append(.typed(view, type.fields)) }
+        }
+        let renderer = TemplateRenderer(context: HelperContext(locale: catalog.locale, catalog: catalog), strict: options.strict)
+        return try renderer.render(nodes, frames: frames, sizeHint: 48 * 1024)
+    }
+
+    /// Compiles `name` against these view types in every locale now, so a template naming a field
+    /// the views do not have stops start-up (every page type is checked this way when the app starts).
+    public func check(_ name: String, views: [any TemplateView.Type]) throws {
+        let contents = try currentReloading()
+        var types: [ViewType] = []
+        for view in views { types.append(Self.viewType(view)) }
+        for catalog in contents.catalogs.values { _ = try compiled(contents, name: name, types: types, catalog: catalog) }
+    }
+
+    private static func viewType<T: TemplateView>(_ type: T.Type) -> ViewType { ViewType(type) }
+    private static func viewType<T: TemplateView>(of view: T) -> ViewType { ViewType(T.self) }
+
+    private func compiled(_ contents: Contents, name: String, types: [ViewType], catalog: MessageCatalog) throws -> [CompiledNode] {
+        let key = CompiledCache.Key(name: name, locale: catalog.locale, types: types.map(\.id))
+        if let hit = contents.compiled.get(key) { return hit }
+        guard let template = contents.templates[name] else { throw TemplateError(file: name, line: 0, message: "no template named \(name)") }
+        let compiler = TemplateCompiler(templates: contents.templates, helpers: helpers,
+                                        context: HelperContext(locale: catalog.locale, catalog: catalog))
+        let nodes = try compiler.compile(template, scope: types.map { $0.isDynamic ? .dynamic : .typed($0) })
+        contents.compiled.set(key, nodes)
+        return nodes
     }
 
     private func current() -> Contents { fixed ?? contents.withLock { $0 } }
@@ -85,12 +118,7 @@ public final class TemplateLibrary: Sendable {
             }
         }
         try TemplateChecker(templates: templates, catalogs: catalogs, helpers: helpers).check()
-        var compiled: [String: [String: [CompiledNode]]] = [:]
-        for (locale, catalog) in catalogs {
-            let compiler = TemplateCompiler(templates: templates, helpers: helpers, context: HelperContext(locale: locale, catalog: catalog))
-            for (name, template) in templates { compiled[locale, default: [:]][name] = try compiler.compile(template) }
-        }
-        return Contents(templates: templates, catalogs: catalogs, compiled: compiled, signature: signature(directory))
+        return Contents(templates: templates, catalogs: catalogs, compiled: CompiledCache(), signature: signature(directory))
     }
 
     static func files(_ directory: String) -> [String] {

@@ -1,36 +1,51 @@
+/// One frame of the render stack: a typed view (read through compiled field accessors) or an
+/// untyped value (read by name).
+enum Frame {
+    /// A view and its field table (for the rare names the compiler could not resolve in advance).
+    case typed(Any, [String: AnyField])
+    case dynamic(TemplateValue)
+}
+
 /// Renders compiled templates. Variables are HTML-escaped unless written `{{{raw}}}`.
 struct TemplateRenderer {
-    let helpers: [String: TemplateHelper]
     let context: HelperContext
     /// In strict mode (tests, --dev) a missing variable is an error; in production it renders empty.
     let strict: Bool
 
+    /// What a name resolved to when rendering.
+    private enum Resolved {
+        case value(TemplateValue)
+        case object(Any, [String: AnyField])
+        case list([Any], [String: AnyField])
+    }
+
     /// The rendered page as UTF-8 bytes: written straight into one buffer, with no String
     /// concatenation (which checks grapheme boundaries at every join) on the way.
-    func render(_ nodes: [CompiledNode], _ value: TemplateValue, sizeHint: Int) throws -> [UInt8] {
+    func render(_ nodes: [CompiledNode], frames: [Frame], sizeHint: Int) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(sizeHint)
-        var stack = [value]
-        stack.reserveCapacity(8)
+        var stack = frames
+        stack.reserveCapacity(frames.count + 6)
         try render(nodes, stack: &stack, into: &out)
         return out
     }
 
-    /// `stack` is the context chain, innermost last; sections push onto it and pop when done
-    /// (no copy per item, which profiling showed to dominate list pages).
-    private func render(_ nodes: [CompiledNode], stack: inout [TemplateValue], into out: inout [UInt8]) throws {
+    /// `stack` is the context chain, innermost last; sections push onto it and pop when done.
+    private func render(_ nodes: [CompiledNode], stack: inout [Frame], into out: inout [UInt8]) throws {
         for node in nodes {
             switch node {
             case .bytes(let bytes):
                 out.append(contentsOf: bytes)
-            case .variable(let path, let escaped, let file, let line):
-                let value = try lookup(path, in: stack, file: file, line: line)
+            case .variable(let lookup, let escaped, let file, let line):
+                guard case .value(let value) = try resolve(lookup, in: stack, file: file, line: line) else { continue }
                 if escaped { HTML.escape(value.text, into: &out) } else { out.append(contentsOf: value.text.utf8) }
-            case .helper(let helper, _, let arguments, let escaped, let file, let line):
+            case .helper(let helper, let arguments, let escaped, let file, let line):
                 let values = try arguments.map { argument -> TemplateValue in
                     switch argument {
-                    case .literal(let s): return .string(s)
-                    case .path(let p): return try lookup(p, in: stack, file: file, line: line)
+                    case .literal(let v): return v
+                    case .lookup(let l):
+                        if case .value(let v) = try resolve(l, in: stack, file: file, line: line) { return v }
+                        return .null
                     }
                 }
                 let text: String
@@ -38,41 +53,125 @@ struct TemplateRenderer {
                     throw TemplateError(file: file, line: line, message: failure.message)
                 }
                 if escaped { HTML.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
-            case .section(let path, let inverted, let children, let file, let line):
-                let value = try lookup(path, in: stack, file: file, line: line)
+            case .section(let lookup, let inverted, let children, let file, let line):
+                let resolved = try resolve(lookup, in: stack, file: file, line: line)
                 if inverted {
-                    if !value.isTruthy { try render(children, stack: &stack, into: &out) }
-                } else if case .list(let items) = value {
+                    let truthy: Bool
+                    switch resolved {
+                    case .value(let v): truthy = v.isTruthy
+                    case .object: truthy = true
+                    case .list(let items, _): truthy = !items.isEmpty
+                    }
+                    if !truthy { try render(children, stack: &stack, into: &out) }
+                    continue
+                }
+                switch resolved {
+                case .value(.list(let items)):
                     for item in items {
-                        stack.append(item)
+                        stack.append(.dynamic(item))
                         defer { stack.removeLast() }
                         try render(children, stack: &stack, into: &out)
                     }
-                } else if value.isTruthy {
-                    stack.append(value)
+                case .value(let v):
+                    guard v.isTruthy else { continue }
+                    stack.append(.dynamic(v))
                     defer { stack.removeLast() }
                     try render(children, stack: &stack, into: &out)
+                case .object(let o, let fields):
+                    stack.append(.typed(o, fields))
+                    defer { stack.removeLast() }
+                    try render(children, stack: &stack, into: &out)
+                case .list(let items, let fields):
+                    for item in items {
+                        stack.append(.typed(item, fields))
+                        defer { stack.removeLast() }
+                        try render(children, stack: &stack, into: &out)
+                    }
                 }
             }
         }
     }
 
-    private func lookup(_ path: [String], in stack: [TemplateValue], file: String, line: Int) throws -> TemplateValue {
-        if path == ["."] { return stack.last ?? .null }
-        for frame in stack.reversed() {
-            guard var value = frame[path[0]] else { continue }
-            for key in path.dropFirst() {
-                guard let next = value[key] else { return try missing(path, file: file, line: line) }
-                value = next
+    private func resolve(_ lookup: Lookup, in stack: [Frame], file: String, line: Int) throws -> Resolved {
+        for candidate in lookup.candidates {
+            switch candidate {
+            case .current(let index):
+                guard index >= 0, index < stack.count else { break }
+                switch stack[index] {
+                case .dynamic(let v): return .value(v)
+                case .typed(let o, let fields): return .object(o, fields)
+                }
+            case .dynamic(let index):
+                guard index < stack.count else { continue }
+                switch stack[index] {
+                case .dynamic(let frame):
+                    guard var value = frame[lookup.path[0]] else { continue }
+                    for key in lookup.path.dropFirst() {
+                        guard let next = value[key] else { return try missing(lookup.path, file: file, line: line) }
+                        value = next
+                    }
+                    return .value(value)
+                case .typed(let view, let fields):
+                    // The compiler could not tell which frame would hold the name: read it by name.
+                    guard let first = fields[lookup.path[0]] else { continue }
+                    return try read(view, first: first, rest: lookup.path.dropFirst(), path: lookup.path, file: file, line: line)
+                }
+            case .typed(let index, let steps):
+                guard index < stack.count, case .typed(var current, let fields) = stack[index] else { continue }
+                var value: TemplateValue?
+                var openedType: ViewType?
+                for step in steps {
+                    switch step {
+                    case .field(.value(let get)):
+                        value = get(current)
+                    case .field(.object(let type, let get)):
+                        guard let next = get(current) else { return .value(.null) }
+                        current = next
+                        openedType = type
+                    case .field(.list(let type, let get)):
+                        return .list(get(current), type.fields)
+                    case .key(let key):
+                        guard let next = value?[key] else { return try missing(lookup.path, file: file, line: line) }
+                        value = next
+                    }
+                }
+                return value.map(Resolved.value) ?? .object(current, openedType?.fields ?? fields)
             }
-            return value
         }
-        return try missing(path, file: file, line: line)
+        return try missing(lookup.path, file: file, line: line)
     }
 
-    private func missing(_ path: [String], file: String, line: Int) throws -> TemplateValue {
+    /// Reads a path from a typed view by name, for lookups the compiler left open.
+    private func read(_ view: Any, first: AnyField, rest: ArraySlice<String>, path: [String], file: String, line: Int) throws -> Resolved {
+        var current = view
+        var field = first
+        var remaining = rest
+        while true {
+            switch field {
+            case .value(let get):
+                var value = get(current)
+                for key in remaining {
+                    guard let next = value[key] else { return try missing(path, file: file, line: line) }
+                    value = next
+                }
+                return .value(value)
+            case .list(let type, let get):
+                return remaining.isEmpty ? .list(get(current), type.fields) : try missing(path, file: file, line: line)
+            case .object(let type, let get):
+                guard let next = get(current) else { return .value(.null) }
+                let fields = type.fields
+                guard let key = remaining.first else { return .object(next, fields) }
+                guard let nextField = fields[key] else { return try missing(path, file: file, line: line) }
+                current = next
+                field = nextField
+                remaining = remaining.dropFirst()
+            }
+        }
+    }
+
+    private func missing(_ path: [String], file: String, line: Int) throws -> Resolved {
         if strict { throw TemplateError(file: file, line: line, message: "missing variable \(path.joined(separator: "."))") }
-        return .null
+        return .value(.null)
     }
 }
 

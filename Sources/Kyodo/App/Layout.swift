@@ -2,29 +2,59 @@ import Foundation
 import HTTP
 import Templating
 
-/// The data `layout.html` needs on every page: language, the language switch, navigation.
+/// What `layout.html` and its partials read on every page: language, the language switch,
+/// navigation, the signed-in user, the CSRF token, the flash message. The outermost frame of every
+/// render; a page's own fields are looked up before it.
+struct LayoutView: TemplateView {
+    struct Link: TemplateView {
+        let href: String
+        let label: String
+        let lang: String
+        let current: Bool
+        static let fields = Fields<Link>(["href": .text(\.href), "label": .text(\.label), "lang": .text(\.lang),
+                                          "current": .bool(\.current)])
+    }
+    struct CurrentUser: TemplateView {
+        let name: String
+        static let fields = Fields<CurrentUser>(["name": .text(\.name)])
+    }
+
+    let lang: String
+    let switchLanguage: Link
+    let navigation: [Link]
+    let requestID: String
+    let csrfToken: String
+    let flash: String?
+    let currentUser: CurrentUser?
+
+    static let fields = Fields<LayoutView>([
+        "lang": .text(\.lang),
+        // Pages with a form set their own; the layout reads it for the 「エラー：」 title prefix.
+        "hasErrors": .bool { _ in false },
+        "switchLanguage": .view(\.switchLanguage),
+        "navigation": .list(\.navigation),
+        "requestID": .text(\.requestID),
+        "csrfToken": .text(\.csrfToken),
+        "flash": .text(\.flash),
+        "currentUser": .view(\.currentUser),
+    ])
+}
+
 enum Layout {
-    static func data(for context: RequestContext) -> TemplateValue {
+    static func view(for context: RequestContext) -> LayoutView {
         let request = context.request
         let other = context.locale == "ja" ? "en" : "ja"
-        return [
-            "lang": .string(context.locale),
-            // Pages with a form set it; the layout reads it for the 「エラー：」 title prefix.
-            "hasErrors": false,
-            "switchLanguage": [
-                "href": .string(url(request, settingLanguage: other)),
-                "label": .string(other == "ja" ? "日本語" : "English"),
-                "lang": .string(other),
-            ],
-            "navigation": .list(Navigation.items(for: context).map { item in
-                ["href": .string(item.href), "label": .string(context.t(item.labelKey)),
-                 "current": .bool(isCurrent(item.href, request.path))]
-            }),
-            "requestID": .string(request.requestID),
-            "csrfToken": .string(context.csrfToken),
-            "flash": TemplateValue(context.flash.flatMap { key in context.services.templates.catalog(context.locale)?.text(key) }),
-            "currentUser": context.user.map { ["name": .string($0.displayName)] } ?? .null,
-        ]
+        return LayoutView(
+            lang: context.locale,
+            switchLanguage: .init(href: url(request, settingLanguage: other), label: other == "ja" ? "日本語" : "English", lang: other,
+                                  current: false),
+            navigation: Navigation.items(for: context).map { item in
+                .init(href: item.href, label: context.t(item.labelKey), lang: "", current: isCurrent(item.href, request.path))
+            },
+            requestID: request.requestID,
+            csrfToken: context.csrfToken,
+            flash: context.flash.flatMap { key in context.services.templates.catalog(context.locale)?.text(key) },
+            currentUser: context.user.map { .init(name: $0.displayName) })
     }
 
     /// The current URL with `lang` replaced, keeping the other query parameters.

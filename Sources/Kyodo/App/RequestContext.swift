@@ -112,8 +112,13 @@ public final class RequestContext {
 
     /// Renders a page template (which extends the layout) with the layout's data added.
     public func render(_ template: String, _ data: [String: TemplateValue] = [:], status: HTTPStatus = .ok) throws -> Response {
-        let value = Layout.data(for: self).merging(data)
-        let html = try services.templates.renderBytes(template, value, locale: locale)
+        let html = try services.templates.renderBytes(template, views: [Layout.view(for: self), DynamicView(.dict(data))], locale: locale)
+        return Response(status: status, contentType: "text/html; charset=utf-8", body: html)
+    }
+
+    /// Renders a typed page inside the layout.
+    public func render<Page: PageView>(_ page: Page, status: HTTPStatus = .ok) throws -> Response {
+        let html = try services.templates.renderBytes(Page.template, views: [Layout.view(for: self), page], locale: locale)
         return Response(status: status, contentType: "text/html; charset=utf-8", body: html)
     }
 
