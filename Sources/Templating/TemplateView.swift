@@ -8,9 +8,11 @@ public protocol TemplateView: Sendable {
     static var fields: Fields<Self> { get }
 }
 
-/// A page: a view that names its template.
+/// A page: a view that names its template. `templates` lists every template the type is rendered
+/// with (a page type may serve two, like the public and the staff list), for the start-up check.
 public protocol PageView: TemplateView {
-    static var template: String { get }
+    static var templates: [String] { get }
+    var template: String { get }
 }
 
 /// How a view's fields are read, keyed by the name templates use.
@@ -18,6 +20,13 @@ public struct Fields<View>: Sendable {
     let table: [String: AnyField]
 
     public init(_ entries: KeyValuePairs<String, Field<View>>) {
+        var table: [String: AnyField] = [:]
+        for (name, field) in entries { table[name] = field.erased }
+        self.table = table
+    }
+
+    /// From a list, for tables assembled from shared parts (a form's fields and the page's own).
+    public init(_ entries: [(String, Field<View>)]) {
         var table: [String: AnyField] = [:]
         for (name, field) in entries { table[name] = field.erased }
         self.table = table

@@ -1,5 +1,6 @@
 import HTTP
 import Synchronization
+import Templating
 
 /// The running application: services, route table and HTTP server wired together.
 public final class App: Sendable {
@@ -10,6 +11,7 @@ public final class App: Sendable {
         services = try AppServices(config: config, clock: clock)
         var routes = RouteTable()
         Self.registerFeatures(in: &routes, services: services)
+        try Self.checkPages(services)
         var responder = Responder(router: routes.makeRouter(services: services))
         responder.middleware = [SecurityHeaders()]
         responder.renderError = ErrorPages.renderer(services)
@@ -26,6 +28,18 @@ public final class App: Sendable {
 
     /// The table every route is in, for the authorization matrix test.
     public let routeTable: RouteTable
+
+    /// Every typed page, compiled against its templates at start-up in every locale: a template
+    /// naming a field its page does not have stops start-up with file and line, in every mode.
+    static let pages: [any PageView.Type] = [
+        DirectoryPage.self,
+    ]
+
+    static func checkPages(_ services: AppServices) throws {
+        for page in pages {
+            for template in page.templates { try services.templates.check(template, views: [LayoutView.self, page]) }
+        }
+    }
 
     /// Each feature registers its routes here, in one line.
     static func registerFeatures(in routes: inout RouteTable, services: AppServices) {

@@ -118,11 +118,18 @@ public final class RequestContext {
 
     /// Renders a typed page inside the layout.
     public func render<Page: PageView>(_ page: Page, status: HTTPStatus = .ok) throws -> Response {
-        let html = try services.templates.renderBytes(Page.template, views: [Layout.view(for: self), page], locale: locale)
+        let html = try services.templates.renderBytes(page.template, views: [Layout.view(for: self), page], locale: locale)
         return Response(status: status, contentType: "text/html; charset=utf-8", body: html)
     }
 
     /// Template data for a form page: each field rendered, plus the error summary.
+    /// A form's fields and errors for a typed page.
+    public func formView(_ form: FormState, _ fields: [FieldView]) -> FormView {
+        var rendered: [String: TemplateValue] = [:]
+        for field in fields { rendered[field.name] = field.render(form) }
+        return FormView(fields: .dict(rendered), errors: form.summary, hasErrors: !form.isValid)
+    }
+
     public func form(_ form: FormState, _ fields: [FieldView]) -> [String: TemplateValue] {
         var rendered: [String: TemplateValue] = [:]
         for field in fields { rendered[field.name] = field.render(form) }

@@ -29,7 +29,7 @@ enum DirectoryRoutes {
         var fields = [
             FieldView("q", label: c.t("directory.search"), kind: .input(type: "search"), hint: c.t("directory.searchHint")),
             FieldView("kind", label: c.t("organisation.kind"), kind: .select([("", c.t("form.any"))] + OrganisationKind.allCases.map { ($0.rawValue, c.t($0.messageKey)) })),
-            FieldView("field", label: c.t("organisation.fields"), kind: .select([("", c.t("form.any"))] + view.fieldNames.keys.sorted().map { (String($0), view.fieldNames[$0]!) })),
+            FieldView("field", label: c.t("organisation.fields"), kind: .select([("", c.t("form.any"))] + view.fieldNames.keys.sorted().map { (String($0), view.fieldNames[$0] ?? "") })),
             FieldView("district", label: c.t("organisation.district"), kind: .select([("", c.t("form.any"))] + view.districts.map { ($0.code, $0.name) })),
             FieldView("sort", label: c.t("directory.sort"), kind: .select([("kana", c.t("directory.sort.kana")), ("newest", c.t("directory.sort.newest"))])),
         ]
@@ -57,16 +57,10 @@ enum DirectoryRoutes {
         let pagination = Pagination(c.request, perPage: perPage, total: total)
         let form = FormState(c.request.query, fields: ["q", "kind", "field", "district", "sort", "status"], lists: ["inactive"])
         let query = c.request.target.firstIndex(of: "?").map { String(c.request.target[$0...]) } ?? ""
-        return try c.render(template, c.form(form, filterFields(c, view, staff: staff)).merging([
-            "organisations": .list(entries.map { entry in
-                let row = view.row(entry)
-                return staff ? row.merging(["status": .string(c.t(entry.status.messageKey))]) : row
-            }),
-            "hasResults": .bool(!entries.isEmpty),
-            "pagination": pagination.template(c.request),
-            "csvHref": .string("/staff/organisations.csv" + query),
-            "query": .string(f.text),
-        ]) { _, n in n })
+        return try c.render(DirectoryPage(
+            template: template, form: c.formView(form, filterFields(c, view, staff: staff)),
+            organisations: entries.map { view.card($0, status: staff ? c.t($0.status.messageKey) : "") },
+            pagination: pagination.view(c.request), csvHref: "/staff/organisations.csv" + query, query: f.text))
     }
 
     static func showOrganisation(_ c: RequestContext) throws -> Response {

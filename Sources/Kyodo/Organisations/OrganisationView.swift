@@ -21,17 +21,13 @@ struct OrganisationView {
         self.districts = districts.map { ($0.code, en ? $0.en : $0.ja) }
     }
 
-    /// One row of the directory (its private fields were already left out by the query).
-    func row(_ r: DirectoryQuery.Row) -> TemplateValue {
-        [
-            "id": .int(Int(r.id)), "name": .string(r.name), "kana": .string(r.kana),
-            "kind": .string(c.t(r.kind.messageKey)),
-            "district": TemplateValue(r.district.flatMap { districtNames[$0] }),
-            "fields": .list(r.fieldCodes.compactMap { fieldNames[$0] }.map(TemplateValue.string)),
-            // The query returns at most 91 characters: 91 means there was more.
-            "summary": .string(r.summary.unicodeScalars.count > 90 ? String(r.summary.unicodeScalars.prefix(90)) + "…" : r.summary),
-            "inactive": .bool(r.status == .inactive),
-        ]
+    /// One card of the directory (its private fields were already left out by the query).
+    func card(_ r: DirectoryQuery.Row, status: String) -> OrganisationCard {
+        // The query returns at most 91 characters: 91 means there was more.
+        let summary = r.summary.unicodeScalars.count > 90 ? String(r.summary.unicodeScalars.prefix(90)) + "…" : r.summary
+        return OrganisationCard(id: r.id, name: r.name, kana: r.kana, kind: c.t(r.kind.messageKey),
+                                district: r.district.flatMap { districtNames[$0] }, activityFields: r.fieldCodes.compactMap { fieldNames[$0] },
+                                summary: summary, inactive: r.status == .inactive, status: status)
     }
 
     /// The profile; with `full`, private fields too (marked as such) for members and the office.
