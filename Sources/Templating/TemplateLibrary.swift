@@ -64,7 +64,7 @@ public final class TemplateLibrary: Sendable {
         let nodes = try compiled(contents, name: name, types: types, catalog: catalog)
         var frames: [Frame] = []
         for (view, type) in zip(views, types) {
-            if let dynamic = view as? DynamicView { frames.append(.dynamic(dynamic.value)) } else { frames.append(.typed(view, type.fields)) }
+            if let dynamic = view as? DynamicView { frames.append(.dynamic(dynamic.value)) } else { frames.append(.typed(ViewType.box(view), type.fields)) }
         }
         let renderer = TemplateRenderer(context: HelperContext(locale: catalog.locale, catalog: catalog), strict: options.strict)
         return try renderer.render(nodes, frames: frames, sizeHint: 48 * 1024)

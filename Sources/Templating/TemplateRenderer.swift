@@ -2,7 +2,7 @@
 /// untyped value (read by name).
 enum Frame {
     /// A view and its field table (for the rare names the compiler could not resolve in advance).
-    case typed(Any, [String: AnyField])
+    case typed(AnyObject, [String: AnyField])
     case dynamic(TemplateValue)
 }
 
@@ -15,8 +15,8 @@ struct TemplateRenderer {
     /// What a name resolved to when rendering.
     private enum Resolved {
         case value(TemplateValue)
-        case object(Any, [String: AnyField])
-        case list([Any], [String: AnyField])
+        case object(AnyObject, [String: AnyField])
+        case list([AnyObject], [String: AnyField])
     }
 
     /// The rendered page as UTF-8 bytes: written straight into one buffer, with no String
@@ -142,7 +142,7 @@ struct TemplateRenderer {
     }
 
     /// Reads a path from a typed view by name, for lookups the compiler left open.
-    private func read(_ view: Any, first: AnyField, rest: ArraySlice<String>, path: [String], file: String, line: Int) throws -> Resolved {
+    private func read(_ view: AnyObject, first: AnyField, rest: ArraySlice<String>, path: [String], file: String, line: Int) throws -> Resolved {
         var current = view
         var field = first
         var remaining = rest
