@@ -22,6 +22,15 @@ struct Lookup: Sendable {
         case field(AnyField)
         /// Inside an untyped value: looked up by name when rendering.
         case key(String)
+        /// The view under this name in a keyed field.
+        case entry(String, ViewType)
+    }
+
+    /// What the typed candidate yields, as far as the compiler knows.
+    enum Kind: Sendable {
+        case value(scalar: Bool)
+        case object(ViewType)
+        case list(ViewType)
     }
 
     enum Candidate: Sendable {
@@ -33,12 +42,16 @@ struct Lookup: Sendable {
 
     let path: [String]
     let candidates: [Candidate]
+    /// The kind the typed candidate yields (nil: no typed candidate).
+    var kind: Kind?
 }
 
 /// What the compiler knows about each frame of the render stack.
 enum ScopeFrame {
     case typed(ViewType)
     case dynamic
+    /// A section over a scalar (a flag, a text): a frame with no names in it.
+    case opaque
 }
 
 struct TemplateCompiler {
@@ -64,7 +77,7 @@ struct TemplateCompiler {
                 out.append(.bytes(Array(text.utf8)))
             case .variable(let path, let escaped, let line):
                 let lookup = try resolve(path, scope: scope, file: file, line: line)
-                if case .typed(_, let steps)? = lookup.candidates.last, case .field(let f)? = steps.last, !f.isValue {
+                if lookup.candidates.count == 1, let kind = lookup.kind, kind.isView {
                     throw TemplateError(file: file, line: line, message: "\(path.joined(separator: ".")) is a view or a list, not a value")
                 }
                 out.append(.variable(lookup, escaped: escaped, file: file, line: line))
@@ -118,51 +131,72 @@ struct TemplateCompiler {
     /// frames become checks made when rendering, the first typed frame with the field ends the
     /// search, and a name that no frame can hold is an error.
     func resolve(_ path: [String], scope: [ScopeFrame], file: String, line: Int) throws -> Lookup {
-        if path == ["."] { return Lookup(path: path, candidates: [.current(frame: scope.count - 1)]) }
+        if path == ["."] { return Lookup(path: path, candidates: [.current(frame: scope.count - 1)], kind: nil) }
         var candidates: [Lookup.Candidate] = []
         for index in scope.indices.reversed() {
             switch scope[index] {
+            case .opaque:
+                continue
             case .dynamic:
                 candidates.append(.dynamic(frame: index))
             case .typed(let type):
                 guard let first = type.fields[path[0]] else { continue }
                 var steps: [Lookup.Step] = [.field(first)]
-                var current = first
+                var kind = Self.kind(of: first)
+                var pendingKeyed: ViewType?
+                if case .keyed(let inner, _) = first { pendingKeyed = inner }
                 var untyped = false
                 for name in path.dropFirst() {
                     if untyped { steps.append(.key(name)); continue }
-                    switch current {
+                    if let inner = pendingKeyed {
+                        steps.append(.entry(name, inner))
+                        kind = .object(inner)
+                        pendingKeyed = nil
+                        continue
+                    }
+                    switch kind {
                     case .value:
                         untyped = true
                         steps.append(.key(name))
-                    case .object(let inner, _):
+                    case .object(let inner):
                         guard let next = inner.fields[name] else {
                             throw TemplateError(file: file, line: line, message: "\(inner.name) has no field \(name) (in \(path.joined(separator: ".")))")
                         }
                         steps.append(.field(next))
-                        current = next
+                        kind = Self.kind(of: next)
+                        if case .keyed(let innerType, _) = next { pendingKeyed = innerType }
                     case .list:
                         throw TemplateError(file: file, line: line, message: "\(path.joined(separator: ".")): a list has no fields")
                     }
                 }
+                if pendingKeyed != nil {
+                    throw TemplateError(file: file, line: line, message: "\(path.joined(separator: ".")) needs a name after it")
+                }
                 candidates.append(.typed(frame: index, steps: steps))
-                return Lookup(path: path, candidates: candidates)
+                return Lookup(path: path, candidates: candidates, kind: kind)
             }
         }
         guard !candidates.isEmpty else {
             let views = scope.compactMap { if case .typed(let t) = $0 { t.name } else { nil } }.joined(separator: ", ")
             throw TemplateError(file: file, line: line, message: "no field \(path[0]) in \(views)")
         }
-        return Lookup(path: path, candidates: candidates)
+        return Lookup(path: path, candidates: candidates, kind: nil)
+    }
+
+    private static func kind(of field: AnyField) -> Lookup.Kind {
+        switch field {
+        case .value(let scalar, _): .value(scalar: scalar)
+        case .object(let type, _), .keyed(let type, _): .object(type)
+        case .list(let type, _): .list(type)
+        }
     }
 
     /// What a section over `lookup` pushes, as far as the compiler can tell.
     private func childScope(_ lookup: Lookup) -> ScopeFrame {
-        guard lookup.candidates.count == 1, case .typed(_, let steps)? = lookup.candidates.first,
-              case .field(let field)? = steps.last else { return .dynamic }
-        switch field {
-        case .object(let type, _), .list(let type, _): return type.isDynamic ? .dynamic : .typed(type)
-        case .value: return .dynamic
+        guard lookup.candidates.count == 1, let kind = lookup.kind else { return .dynamic }
+        switch kind {
+        case .object(let type), .list(let type): return type.isDynamic ? .dynamic : .typed(type)
+        case .value(let scalar): return scalar ? .opaque : .dynamic
         }
     }
 
@@ -185,6 +219,6 @@ struct TemplateCompiler {
     }
 }
 
-extension AnyField {
-    var isValue: Bool { if case .value = self { true } else { false } }
+extension Lookup.Kind {
+    var isView: Bool { if case .value = self { false } else { true } }
 }

@@ -120,9 +120,10 @@ struct TemplateRenderer {
                 guard index < stack.count, case .typed(var current, let fields) = stack[index] else { continue }
                 var value: TemplateValue?
                 var openedType: ViewType?
+                var keyed: (@Sendable (AnyObject, String) -> AnyObject?)?
                 for step in steps {
                     switch step {
-                    case .field(.value(let get)):
+                    case .field(.value(_, let get)):
                         value = get(current)
                     case .field(.object(let type, let get)):
                         guard let next = get(current) else { return .value(.null) }
@@ -130,6 +131,13 @@ struct TemplateRenderer {
                         openedType = type
                     case .field(.list(let type, let get)):
                         return .list(get(current), type.fields)
+                    case .field(.keyed(_, let get)):
+                        keyed = get
+                    case .entry(let name, let type):
+                        guard let get = keyed, let next = get(current, name) else { return .value(.null) }
+                        current = next
+                        openedType = type
+                        keyed = nil
                     case .key(let key):
                         guard let next = value?[key] else { return try missing(lookup.path, file: file, line: line) }
                         value = next
@@ -148,7 +156,7 @@ struct TemplateRenderer {
         var remaining = rest
         while true {
             switch field {
-            case .value(let get):
+            case .value(_, let get):
                 var value = get(current)
                 for key in remaining {
                     guard let next = value[key] else { return try missing(path, file: file, line: line) }
@@ -157,6 +165,16 @@ struct TemplateRenderer {
                 return .value(value)
             case .list(let type, let get):
                 return remaining.isEmpty ? .list(get(current), type.fields) : try missing(path, file: file, line: line)
+            case .keyed(let type, let get):
+                guard let key = remaining.first else { return try missing(path, file: file, line: line) }
+                guard let next = get(current, key) else { return .value(.null) }
+                let fields = type.fields
+                remaining = remaining.dropFirst()
+                guard let nextName = remaining.first else { return .object(next, fields) }
+                guard let nextField = fields[nextName] else { return try missing(path, file: file, line: line) }
+                current = next
+                field = nextField
+                remaining = remaining.dropFirst()
             case .object(let type, let get):
                 guard let next = get(current) else { return .value(.null) }
                 let fields = type.fields

@@ -56,45 +56,45 @@ public struct Field<View>: Sendable {
         }
     }
 
-    private static func value(_ read: @escaping @Sendable (AnyObject) -> TemplateValue?) -> Field {
-        Field(erased: .value { read($0) ?? .null })
+    private static func scalar(_ read: @escaping @Sendable (AnyObject) -> TemplateValue?) -> Field {
+        Field(erased: .value(scalar: true) { read($0) ?? .null })
     }
 
     public static func text(_ get: @escaping @Sendable (View) -> String) -> Field {
         let read = reader(get)
-        return value { read($0).map(TemplateValue.string) }
+        return scalar { read($0).map(TemplateValue.string) }
     }
 
     public static func text(_ get: @escaping @Sendable (View) -> String?) -> Field {
         let read = reader(get)
-        return value { read($0).flatMap { $0 }.map(TemplateValue.string) }
+        return scalar { read($0).flatMap { $0 }.map(TemplateValue.string) }
     }
 
     public static func int(_ get: @escaping @Sendable (View) -> Int) -> Field {
         let read = reader(get)
-        return value { read($0).map(TemplateValue.int) }
+        return scalar { read($0).map(TemplateValue.int) }
     }
 
     public static func int(_ get: @escaping @Sendable (View) -> Int?) -> Field {
         let read = reader(get)
-        return value { read($0).flatMap { $0 }.map(TemplateValue.int) }
+        return scalar { read($0).flatMap { $0 }.map(TemplateValue.int) }
     }
 
     public static func bool(_ get: @escaping @Sendable (View) -> Bool) -> Field {
         let read = reader(get)
-        return value { read($0).map(TemplateValue.bool) }
+        return scalar { read($0).map(TemplateValue.bool) }
     }
 
     public static func date(_ get: @escaping @Sendable (View) -> Date?) -> Field {
         let read = reader(get)
-        return value { read($0).flatMap { $0 }.map(TemplateValue.date) }
+        return scalar { read($0).flatMap { $0 }.map(TemplateValue.date) }
     }
 
     /// Untyped data (a rendered form field, a partial's dictionary): its inside is looked up when
     /// rendering, not checked at start-up. For widgets shared by many pages, not for page data.
     public static func value(_ get: @escaping @Sendable (View) -> TemplateValue) -> Field {
         let read = reader(get)
-        return value { read($0) }
+        return Field(erased: .value(scalar: false) { read($0) ?? .null })
     }
 
     public static func view<T: TemplateView>(_ get: @escaping @Sendable (View) -> T) -> Field {
@@ -112,10 +112,17 @@ public struct Field<View>: Sendable {
         return Field(erased: .list(ViewType(T.self)) { read($0).map { $0.map { ViewBox($0) as AnyObject } } ?? [] })
     }
 
+    /// Views under names chosen at run time (a form's widgets by field name): `{{#form.q}}` opens
+    /// the one named `q`; what is inside it is checked against `T` at start-up.
+    public static func keyed<T: TemplateView>(_ get: @escaping @Sendable (View) -> [String: T]) -> Field {
+        let read = reader(get)
+        return Field(erased: .keyed(ViewType(T.self)) { object, key in read(object)?[key].map { ViewBox($0) } })
+    }
+
     /// A list of plain texts, each read as `{{.}}`.
     public static func texts(_ get: @escaping @Sendable (View) -> [String]) -> Field {
         let read = reader(get)
-        return value { read($0).map { .list($0.map(TemplateValue.string)) } }
+        return scalar { read($0).map { .list($0.map(TemplateValue.string)) } }
     }
 }
 
@@ -138,12 +145,15 @@ struct ViewType: Sendable {
 
 /// A field with its view type erased: how the compiled template reads it from a frame.
 enum AnyField: Sendable {
-    /// A scalar or untyped value.
-    case value(@Sendable (AnyObject) -> TemplateValue)
+    /// A value: a scalar (text, number, flag, date, list of texts) has no names inside; an untyped
+    /// value is looked up by name when rendering.
+    case value(scalar: Bool, @Sendable (AnyObject) -> TemplateValue)
     /// A nested view (nil: absent, a false section).
     case object(ViewType, @Sendable (AnyObject) -> AnyObject?)
     /// A list of views.
     case list(ViewType, @Sendable (AnyObject) -> [AnyObject])
+    /// Views by a name given in the template's next path segment.
+    case keyed(ViewType, @Sendable (AnyObject, String) -> AnyObject?)
 }
 
 /// Data for a template that has no view type of its own (tests of the template language, mail).

@@ -146,3 +146,60 @@ public struct FieldView: Sendable {
         ]
     }
 }
+
+/// One control as `partials/field.html` renders it, typed: label, hint, error (tied to the control
+/// by aria-describedby) and the value the user typed.
+public struct FieldWidget: TemplateView {
+    public struct Option: TemplateView {
+        let value: String
+        let label: String
+        let selected: Bool
+        let optionID: String
+        public static let fields = Fields<Option>(["value": .text(\.value), "label": .text(\.label), "selected": .bool(\.selected),
+                                                   "optionID": .text(\.optionID)])
+    }
+
+    let name: String
+    let label: String
+    let type: String
+    let value: String
+    let required: Bool
+    let autocomplete: String
+    let hint: String?
+    let error: String?
+    let describedBy: String
+    let isInput: Bool, isTextarea: Bool, isSelect: Bool, isCheckboxes: Bool
+    let options: [Option]
+
+    public static let fields = Fields<FieldWidget>([
+        "name": .text(\.name), "id": .text { "f-\($0.name)" }, "label": .text(\.label), "type": .text(\.type), "value": .text(\.value),
+        "required": .bool(\.required), "autocomplete": .text(\.autocomplete), "hint": .text(\.hint), "error": .text(\.error),
+        "describedBy": .text(\.describedBy), "isInput": .bool(\.isInput), "isTextarea": .bool(\.isTextarea),
+        "isSelect": .bool(\.isSelect), "isCheckboxes": .bool(\.isCheckboxes), "options": .list(\.options),
+    ])
+}
+
+extension FieldView {
+    public func widget(_ form: FormState) -> FieldWidget {
+        let error = form.error(for: name)
+        let describedBy = [hint.map { _ in "f-\(name)-hint" }, error.map { _ in "f-\(name)-error" }].compactMap { $0 }
+        var type = "text", isInput = false, isTextarea = false, isSelect = false, isCheckboxes = false
+        var options: [(value: String, label: String)] = []
+        switch kind {
+        case .input(let t): type = t; isInput = true
+        case .textarea: isTextarea = true
+        case .select(let o): options = o; isSelect = true
+        case .checkboxes(let o): options = o; isCheckboxes = true
+        }
+        let selected = Set(form.lists[name] ?? [form[name]])
+        return FieldWidget(
+            name: name, label: label, type: type,
+            // A password is never sent back to the browser.
+            value: type == "password" ? "" : form[name], required: required, autocomplete: autocomplete, hint: hint, error: error,
+            describedBy: describedBy.joined(separator: " "), isInput: isInput, isTextarea: isTextarea, isSelect: isSelect,
+            isCheckboxes: isCheckboxes,
+            options: options.enumerated().map { i, o in
+                .init(value: o.value, label: o.label, selected: selected.contains(o.value), optionID: "f-\(name)-\(i)")
+            })
+    }
+}

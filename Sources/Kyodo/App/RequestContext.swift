@@ -125,9 +125,9 @@ public final class RequestContext {
     /// Template data for a form page: each field rendered, plus the error summary.
     /// A form's fields and errors for a typed page.
     public func formView(_ form: FormState, _ fields: [FieldView]) -> FormView {
-        var rendered: [String: TemplateValue] = [:]
-        for field in fields { rendered[field.name] = field.render(form) }
-        return FormView(fields: .dict(rendered), errors: form.summary, hasErrors: !form.isValid)
+        var widgets: [String: FieldWidget] = [:]
+        for field in fields { widgets[field.name] = field.widget(form) }
+        return FormView(fields: widgets, errors: form.errors.map { .init(field: $0.field, message: $0.message) })
     }
 
     public func form(_ form: FormState, _ fields: [FieldView]) -> [String: TemplateValue] {

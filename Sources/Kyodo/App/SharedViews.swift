@@ -4,15 +4,21 @@ import Templating
 /// A form's rendered fields (each a `partials/field.html` widget, untyped because one partial
 /// serves every kind of control) and its error summary, as a page embeds it.
 public struct FormView: Sendable {
-    public let fields: TemplateValue
-    public let errors: TemplateValue
-    public let hasErrors: Bool
+    public struct Problem: TemplateView {
+        let field: String
+        let message: String
+        public static let fields = Fields<Problem>(["field": .text(\.field), "message": .text(\.message)])
+    }
+
+    public let fields: [String: FieldWidget]
+    public let errors: [Problem]
+    public var hasErrors: Bool { !errors.isEmpty }
 }
 
 /// The fields every page with a form offers its template: `fields.<name>`, `errors`, `hasErrors`.
 extension Fields {
     static func form(_ get: @escaping @Sendable (View) -> FormView) -> [(String, Field<View>)] {
-        [("fields", .value { get($0).fields }), ("errors", .value { get($0).errors }), ("hasErrors", .bool { get($0).hasErrors })]
+        [("fields", .keyed { get($0).fields }), ("errors", .list { get($0).errors }), ("hasErrors", .bool { get($0).hasErrors })]
     }
 }
 
