@@ -71,11 +71,8 @@ enum DirectoryRoutes {
         let org = try OrganisationPolicy.load(c)
         let full = OrganisationPolicy.canSeePrivateFields(c.principal, org)
         let documents = try c.services.database.read { try DocumentStore.list($0, organisationID: org.id, includePrivate: full) }
-        return try c.render("organisations/show", [
-            "org": try OrganisationView(c).profile(org, full: full),
-            "canEdit": .bool(OrganisationPolicy.canEdit(c.principal, org)),
-            "full": .bool(full),
-            "documents": .list(documents.map { DocumentRoutes.view($0, c) }),
-        ])
+        return try c.render(OrganisationPage(org: try OrganisationView(c).profile(org, full: full),
+                                             canEdit: OrganisationPolicy.canEdit(c.principal, org), full: full,
+                                             documents: documents.map { DocumentRoutes.item($0, c) }))
     }
 }

@@ -27,6 +27,11 @@ enum DocumentRoutes {
         ]
     }
 
+    static func item(_ d: DocumentStore.Document, _ c: RequestContext) -> DocumentItem {
+        DocumentItem(id: d.id, organisationID: d.organisationID, kind: c.t(d.kind.messageKey), fiscalYear: d.fiscalYear,
+                     filename: d.filename, size: sizeText(d.size), isPublic: d.isPublic)
+    }
+
     static func sizeText(_ bytes: Int) -> String {
         bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
     }

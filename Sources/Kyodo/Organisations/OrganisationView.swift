@@ -31,12 +31,12 @@ struct OrganisationView {
     }
 
     /// The profile; with `full`, private fields too (marked as such) for members and the office.
-    func profile(_ org: Organisation, full: Bool) -> TemplateValue {
-        var details: [TemplateValue] = []
+    func profile(_ org: Organisation, full: Bool) -> OrganisationProfile {
+        var details: [OrganisationProfile.Detail] = []
         func add(_ field: String, _ value: String?) {
             guard let value, !value.isEmpty, full || org.isPublic(field) else { return }
-            details.append(["label": .string(c.t("organisation.field.\(field)")), "value": .string(value),
-                            "isPrivate": .bool(!org.isPublic(field)), "isLink": .bool(field == "website")])
+            details.append(.init(label: c.t("organisation.field.\(field)"), value: value, isPrivate: !org.isPublic(field),
+                                 isLink: field == "website"))
         }
         add("representative_name", org.representativeName)
         add("contact_name", org.contactName)
@@ -44,24 +44,21 @@ struct OrganisationView {
         add("phone", org.phone)
         add("address", org.address)
         add("district", org.districtCode.flatMap { districtNames[$0] })
+        // A stored date that is not YYYY-MM-DD is shown as stored rather than trapping on it.
         add("founded_on", org.foundedOn.map { day in
-            let parts = day.split(separator: "-").compactMap { Int($0) }
-            let d = JapaneseCalendar.Day(year: parts[0], month: parts[1], day: parts[2])
+            guard let d = DateInput.parse(day) else { return day }
             return c.locale == "ja" ? JapaneseCalendar.japaneseDate(d) : JapaneseCalendar.englishDate(d)
         })
         add("member_count", org.memberCount.map { c.t("organisation.peopleCount", [NumberFormat.grouped($0)]) })
         add("annual_budget", org.annualBudget.map(NumberFormat.yen))
         add("website", org.website)
-        return [
-            "id": .int(Int(org.id)), "name": .string(org.name), "kana": .string(org.nameKana), "kind": .string(c.t(org.kind.messageKey)),
-            "status": .string(c.t(org.status.messageKey)), "statusCode": .string(org.status.rawValue),
-            "returnReason": .string(org.returnReason),
-            "fields": .list(org.activityFields.compactMap { fieldNames[$0] }.map(TemplateValue.string)),
-            "details": .list(details),
-            "summary": .string(full || org.isPublic("summary") ? org.summary : ""),
-            "trackRecord": .string(full || org.isPublic("track_record") ? org.trackRecord : ""),
-            "summaryPrivate": .bool(!org.isPublic("summary")), "trackRecordPrivate": .bool(!org.isPublic("track_record")),
-        ]
+        return OrganisationProfile(
+            id: org.id, name: org.name, kana: org.nameKana, kind: c.t(org.kind.messageKey), status: c.t(org.status.messageKey),
+            statusCode: org.status.rawValue, returnReason: org.returnReason,
+            activityFields: org.activityFields.compactMap { fieldNames[$0] }, details: details,
+            summary: full || org.isPublic("summary") ? org.summary : "",
+            trackRecord: full || org.isPublic("track_record") ? org.trackRecord : "",
+            summaryPrivate: !org.isPublic("summary"), trackRecordPrivate: !org.isPublic("track_record"))
     }
 }
 

@@ -42,14 +42,12 @@ enum StaffOrganisationRoutes {
             (try MemberStore.members(db, organisationID: org.id), try AuditStore.history(db, recordType: "organisation", recordID: org.id),
              try WorkflowStore.timeline(db, recordType: "organisation", recordID: org.id))
         }
-        return try c.render("organisations/review", c.form(form, [FieldView("reason", label: c.t("review.reason"), kind: .textarea, required: true,
-                                                                        hint: c.t("review.reasonHint"))]).merging([
-            "org": try OrganisationView(c).profile(org, full: true),
-            "canDecide": .bool(org.status == .pending || org.status == .returned),
-            "members": .list(members.map { ["name": .string($0.name), "email": .string($0.email), "role": .string(c.t("member.role.\($0.role.rawValue)"))] }),
-            "history": HistoryPanel.data(history, c),
-            "timeline": TimelinePanel.data(timeline, c),
-        ]) { _, n in n }, status: status)
+        let reason = FieldView("reason", label: c.t("review.reason"), kind: .textarea, required: true, hint: c.t("review.reasonHint"))
+        return try c.render(ReviewPage(
+            form: c.formView(form, [reason]), org: try OrganisationView(c).profile(org, full: true),
+            canDecide: org.status == .pending || org.status == .returned,
+            members: members.map { .init(name: $0.name, email: $0.email, role: c.t("member.role.\($0.role.rawValue)")) },
+            history: HistoryPanel.data(history, c), timeline: TimelinePanel.data(timeline, c)), status: status)
     }
 
     static func showReview(_ c: RequestContext) throws -> Response {

@@ -1,0 +1,90 @@
+import Templating
+
+/// An organisation's profile as its public page and the office's review page show it; private
+/// fields only when `full` was asked for, marked as private.
+struct OrganisationProfile: TemplateView {
+    struct Detail: TemplateView {
+        let label: String
+        let value: String
+        let isPrivate: Bool
+        let isLink: Bool
+        static let fields = Fields<Detail>(["label": .text(\.label), "value": .text(\.value), "isPrivate": .bool(\.isPrivate),
+                                            "isLink": .bool(\.isLink)])
+    }
+
+    let id: Int64
+    let name: String
+    let kana: String
+    let kind: String
+    let status: String
+    let statusCode: String
+    let returnReason: String
+    let activityFields: [String]
+    let details: [Detail]
+    let summary: String
+    let trackRecord: String
+    let summaryPrivate: Bool
+    let trackRecordPrivate: Bool
+
+    static let fields = Fields<OrganisationProfile>([
+        "id": .int { Int($0.id) }, "name": .text(\.name), "kana": .text(\.kana), "kind": .text(\.kind), "status": .text(\.status),
+        "statusCode": .text(\.statusCode), "returnReason": .text(\.returnReason), "fields": .texts(\.activityFields),
+        "details": .list(\.details), "summary": .text(\.summary), "trackRecord": .text(\.trackRecord),
+        "summaryPrivate": .bool(\.summaryPrivate), "trackRecordPrivate": .bool(\.trackRecordPrivate),
+    ])
+}
+
+/// One document in a list of an organisation's documents.
+struct DocumentItem: TemplateView {
+    let id: Int64
+    let organisationID: Int64
+    let kind: String
+    let fiscalYear: Int?
+    let filename: String
+    let size: String
+    let isPublic: Bool
+
+    static let fields = Fields<DocumentItem>([
+        "id": .int { Int($0.id) }, "organisationID": .int { Int($0.organisationID) }, "kind": .text(\.kind),
+        "fiscalYear": .int(\.fiscalYear), "filename": .text(\.filename), "size": .text(\.size), "isPublic": .bool(\.isPublic),
+    ])
+}
+
+/// `organisations/show`: the public page (and, for its members and the office, the full profile).
+struct OrganisationPage: PageView {
+    static let templates = ["organisations/show"]
+    var template: String { "organisations/show" }
+    let org: OrganisationProfile
+    let canEdit: Bool
+    let full: Bool
+    let documents: [DocumentItem]
+
+    static let fields = Fields<OrganisationPage>([
+        "org": .view(\.org), "canEdit": .bool(\.canEdit), "full": .bool(\.full), "documents": .list(\.documents),
+    ])
+}
+
+/// `organisations/review`: the office checks a registration and verifies or returns it.
+struct ReviewPage: PageView {
+    struct Member: TemplateView {
+        let name: String
+        let email: String
+        let role: String
+        static let fields = Fields<Member>(["name": .text(\.name), "email": .text(\.email), "role": .text(\.role)])
+    }
+
+    static let templates = ["organisations/review"]
+    var template: String { "organisations/review" }
+    let form: FormView
+    let org: OrganisationProfile
+    let canDecide: Bool
+    let members: [Member]
+    /// The shared history and timeline panels.
+    let history: TemplateValue
+    let timeline: TemplateValue
+
+    static let fields = Fields<ReviewPage>(Fields.form(\.form) + [
+        ("org", .view(\.org)), ("canDecide", .bool(\.canDecide)), ("members", .list(\.members)),
+        ("history", .value(\.history)), ("timeline", .value(\.timeline)),
+    ])
+}
