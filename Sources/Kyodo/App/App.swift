@@ -32,7 +32,8 @@ public final class App: Sendable {
     /// Every typed page, compiled against its templates at start-up in every locale: a template
     /// naming a field its page does not have stops start-up with file and line, in every mode.
     static let pages: [any PageView.Type] = [
-        DirectoryPage.self, OrganisationPage.self, ReviewPage.self,
+        DirectoryPage.self, OrganisationPage.self, ReviewPage.self, HomePage.self, PublicCallsPage.self, StaffCallsPage.self,
+        ResultsPage.self, ApplicationListPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {

@@ -20,7 +20,7 @@ enum CallRoutes {
 
     static func listCalls(_ c: RequestContext) throws -> Response {
         let calls = try c.services.database.read { try CallStore.list($0, statuses: Call.Status.allCases) }
-        return try c.render("calls/staff-index", ["calls": .list(calls.map { CallView.summary($0, c) }), "hasCalls": .bool(!calls.isEmpty)])
+        return try c.render(StaffCallsPage(calls: calls.map { CallCard($0, c) }))
     }
 
     static func formPage(_ c: RequestContext, _ form: FormState, call: Call?, status: HTTPStatus = .ok) throws -> Response {

@@ -13,10 +13,7 @@ enum PublicCallRoutes {
         let (open, past) = try c.services.database.read { db in
             (try CallStore.list(db, statuses: [.open]), try CallStore.list(db, statuses: [.closed, .reviewing, .published, .archived]))
         }
-        return try c.render("calls/index", [
-            "open": .list(open.map { CallView.summary($0, c) }), "hasOpen": .bool(!open.isEmpty),
-            "past": .list(past.map { CallView.summary($0, c) }), "hasPast": .bool(!past.isEmpty),
-        ])
+        return try c.render(PublicCallsPage(open: open.map { CallCard($0, c) }, past: past.map { CallCard($0, c) }))
     }
 
     static func showCall(_ c: RequestContext) throws -> Response {

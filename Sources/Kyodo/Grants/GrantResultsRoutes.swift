@@ -19,14 +19,11 @@ enum GrantResultsRoutes {
         }
         // Results are public only from 結果公表 on (transparency, without early leaks).
         guard let call, call.status == .published || call.status == .archived else { throw HTTPError(.notFound) }
-        return try c.render("applications/results", [
-            "call": CallView.summary(call, c), "hasResults": .bool(!approved.isEmpty),
-            "results": .list(approved.map { a in
-                ["organisation": .string(a.organisationName), "organisationID": .int(Int(a.organisationID)),
-                 "project": .string(a.projectTitle), "granted": TemplateValue(a.granted)]
-            }),
-            "total": TemplateValue(Yen.total(approved.compactMap(\.granted))),
-        ])
+        return try c.render(ResultsPage(
+            call: CallCard(call, c),
+            results: approved.map { .init(organisation: $0.organisationName, organisationID: $0.organisationID, project: $0.projectTitle,
+                                          granted: $0.granted) },
+            total: Yen.total(approved.compactMap(\.granted))))
     }
 
     static func exportApplications(_ c: RequestContext) throws -> Response {

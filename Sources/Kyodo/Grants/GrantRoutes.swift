@@ -225,24 +225,18 @@ enum GrantRoutes {
         let shown = try c.services.database.read {
             try GrantStore.summaries($0, callID: callID, status: filter, limit: perPage, offset: pagination.offset)
         }
-        let counts = GrantApplication.Status.allCases.compactMap { status -> TemplateValue? in
+        let counts = GrantApplication.Status.allCases.compactMap { status -> ApplicationListPage.Count? in
             guard let n = tally.counts[status], n > 0 else { return nil }
-            return ["status": .string(c.t(status.messageKey)), "count": .int(n), "code": .string(status.rawValue)]
+            return .init(status: c.t(status.messageKey), count: n, code: status.rawValue)
         }
         var form = FormState()
         form.values["status"] = filter?.rawValue ?? ""
-        return try c.render("applications/staff-index", c.form(form, [
-            FieldView("status", label: c.t("application.status"), kind: .select([("", c.t("form.any"))]
-                + GrantApplication.Status.allCases.filter { $0 != .draft }.map { ($0.rawValue, c.t($0.messageKey)) })),
-        ]).merging([
-            "call": CallView.summary(call, c),
-            "grantedTotal": TemplateValue(tally.granted), "requestedTotal": TemplateValue(tally.requested),
-            "applications": .list(shown.map { a in
-                ["id": .int(Int(a.id)), "title": .string(a.projectTitle), "organisation": .string(a.organisationName),
-                 "status": .string(c.t(a.status.messageKey)), "requested": TemplateValue(a.requested), "granted": TemplateValue(a.granted)]
-            }),
-            "counts": .list(counts), "hasApplications": .bool(!shown.isEmpty),
-            "pagination": pagination.template(c.request),
-        ]) { _, n in n })
+        let statusField = FieldView("status", label: c.t("application.status"), kind: .select([("", c.t("form.any"))]
+            + GrantApplication.Status.allCases.filter { $0 != .draft }.map { ($0.rawValue, c.t($0.messageKey)) }))
+        return try c.render(ApplicationListPage(
+            form: c.formView(form, [statusField]), call: CallCard(call, c),
+            applications: shown.map { .init(id: $0.id, title: $0.projectTitle, organisation: $0.organisationName,
+                                            status: c.t($0.status.messageKey), requested: $0.requested, granted: $0.granted) },
+            counts: counts, requestedTotal: tally.requested, grantedTotal: tally.granted, pagination: pagination.view(c.request)))
     }
 }

@@ -15,14 +15,9 @@ enum HomeRoutes {
             (try NoticeStore.latest(db, limit: 10, now: context.now), try DirectoryQuery.count(db, DirectoryQuery.Filter()),
              try DirectoryQuery.rows(db, newest, limit: 5, offset: 0), try CallStore.list(db, statuses: [.open]))
         }
-        return try context.render("home/index", [
-            "openCalls": .list(calls.map { CallView.summary($0, context) }),
-            "organisationCount": .int(count),
-            "latestOrganisations": .list(latest.map { ["id": .int(Int($0.id)), "name": .string($0.name), "kind": .string(context.t($0.kind.messageKey))] }),
-            "notices": .list(notices.map { notice in
-                ["title": .string(notice.title(for: context.locale)), "body": .string(notice.body(for: context.locale)),
-                 "publishedAt": .date(notice.publishedAt)]
-            }),
-        ])
+        return try context.render(HomePage(
+            openCalls: calls.map { CallCard($0, context) }, organisationCount: count,
+            latestOrganisations: latest.map { .init(id: $0.id, name: $0.name, kind: context.t($0.kind.messageKey)) },
+            notices: notices.map { .init(title: $0.title(for: context.locale), body: $0.body(for: context.locale), publishedAt: $0.publishedAt) }))
     }
 }
