@@ -3,11 +3,46 @@
 /// runs as possible; `{{t "key"}}` with literal arguments is translated now; and every name is
 /// resolved against the view types' field tables, so a name no view has is an error at compile
 /// time (start-up) with file and line, and a render reads fields without hashing names.
-indirect enum CompiledNode: Sendable {
+///
+/// Each node holds one reference: walking the tree retains one object per node rather than every
+/// string and array in it, which was most of a list page's rendering time.
+enum CompiledNode: Sendable {
     case bytes([UInt8])
-    case variable(Lookup, escaped: Bool, file: String, line: Int)
-    case helper(TemplateHelper, arguments: [CompiledArgument], escaped: Bool, file: String, line: Int)
-    case section(Lookup, inverted: Bool, children: [CompiledNode], file: String, line: Int)
+    case variable(VariableNode)
+    case helper(HelperNode)
+    case section(SectionNode)
+}
+
+final class VariableNode: Sendable {
+    let lookup: Lookup
+    let escaped: Bool
+    let file: String
+    let line: Int
+    init(_ lookup: Lookup, escaped: Bool, file: String, line: Int) {
+        self.lookup = lookup; self.escaped = escaped; self.file = file; self.line = line
+    }
+}
+
+final class HelperNode: Sendable {
+    let helper: TemplateHelper
+    let arguments: [CompiledArgument]
+    let escaped: Bool
+    let file: String
+    let line: Int
+    init(_ helper: @escaping TemplateHelper, arguments: [CompiledArgument], escaped: Bool, file: String, line: Int) {
+        self.helper = helper; self.arguments = arguments; self.escaped = escaped; self.file = file; self.line = line
+    }
+}
+
+final class SectionNode: Sendable {
+    let lookup: Lookup
+    let inverted: Bool
+    let children: [CompiledNode]
+    let file: String
+    let line: Int
+    init(_ lookup: Lookup, inverted: Bool, children: [CompiledNode], file: String, line: Int) {
+        self.lookup = lookup; self.inverted = inverted; self.children = children; self.file = file; self.line = line
+    }
 }
 
 enum CompiledArgument: Sendable {
@@ -17,7 +52,7 @@ enum CompiledArgument: Sendable {
 
 /// Where a name is read from, decided at compile time: untyped frames that might hold it (checked
 /// in order when rendering) and then at most one typed frame known to hold it.
-struct Lookup: Sendable {
+final class Lookup: Sendable {
     enum Step: Sendable {
         case field(AnyField)
         /// Inside an untyped value: looked up by name when rendering.
@@ -43,7 +78,11 @@ struct Lookup: Sendable {
     let path: [String]
     let candidates: [Candidate]
     /// The kind the typed candidate yields (nil: no typed candidate).
-    var kind: Kind?
+    let kind: Kind?
+
+    init(path: [String], candidates: [Candidate], kind: Kind?) {
+        self.path = path; self.candidates = candidates; self.kind = kind
+    }
 }
 
 /// What the compiler knows about each frame of the render stack.
@@ -80,7 +119,7 @@ struct TemplateCompiler {
                 if lookup.candidates.count == 1, let kind = lookup.kind, kind.isView {
                     throw TemplateError(file: file, line: line, message: "\(path.joined(separator: ".")) is a view or a list, not a value")
                 }
-                out.append(.variable(lookup, escaped: escaped, file: file, line: line))
+                out.append(.variable(VariableNode(lookup, escaped: escaped, file: file, line: line)))
             case .helper(let name, let arguments, let escaped, let line):
                 guard let helper = helpers[name] else { throw TemplateError(file: file, line: line, message: "unknown helper \(name)") }
                 let literals = arguments.compactMap { if case .literal(let s) = $0 { TemplateValue.string(s) } else { nil } }
@@ -97,14 +136,14 @@ struct TemplateCompiler {
                         case .path(let p): return .lookup(try resolve(p, scope: scope, file: file, line: line))
                         }
                     }
-                    out.append(.helper(helper, arguments: compiled, escaped: escaped, file: file, line: line))
+                    out.append(.helper(HelperNode(helper, arguments: compiled, escaped: escaped, file: file, line: line)))
                 }
             case .section(let path, let inverted, let children, let line):
                 let lookup = try resolve(path, scope: scope, file: file, line: line)
                 // An inverted section renders in the same frame; a section pushes what it opened.
                 let inner = inverted ? scope : scope + [childScope(lookup)]
                 let compiled = merge(try compile(children, blocks: blocks, file: file, scope: inner, depth: depth))
-                out.append(.section(lookup, inverted: inverted, children: compiled, file: file, line: line))
+                out.append(.section(SectionNode(lookup, inverted: inverted, children: compiled, file: file, line: line)))
             case .partial(let name, let line):
                 guard let partial = templates[name] else { throw TemplateError(file: file, line: line, message: "unknown partial \(name)") }
                 guard depth < Self.maxDepth else { throw TemplateError(file: file, line: line, message: "partial \(name) includes itself") }

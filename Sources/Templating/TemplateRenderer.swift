@@ -36,26 +36,27 @@ struct TemplateRenderer {
             switch node {
             case .bytes(let bytes):
                 out.append(contentsOf: bytes)
-            case .variable(let lookup, let escaped, let file, let line):
-                guard case .value(let value) = try resolve(lookup, in: stack, file: file, line: line) else { continue }
-                if escaped { HTML.escape(value.text, into: &out) } else { out.append(contentsOf: value.text.utf8) }
-            case .helper(let helper, let arguments, let escaped, let file, let line):
-                let values = try arguments.map { argument -> TemplateValue in
+            case .variable(let node):
+                guard case .value(let value) = try resolve(node.lookup, in: stack, file: node.file, line: node.line) else { continue }
+                if node.escaped { HTML.escape(value, into: &out) } else { out.append(contentsOf: value.text.utf8) }
+            case .helper(let node):
+                let values = try node.arguments.map { argument -> TemplateValue in
                     switch argument {
                     case .literal(let v): return v
                     case .lookup(let l):
-                        if case .value(let v) = try resolve(l, in: stack, file: file, line: line) { return v }
+                        if case .value(let v) = try resolve(l, in: stack, file: node.file, line: node.line) { return v }
                         return .null
                     }
                 }
                 let text: String
-                do { text = try helper(values, context) } catch let failure as HelperFailure {
-                    throw TemplateError(file: file, line: line, message: failure.message)
+                do { text = try node.helper(values, context) } catch let failure as HelperFailure {
+                    throw TemplateError(file: node.file, line: node.line, message: failure.message)
                 }
-                if escaped { HTML.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
-            case .section(let lookup, let inverted, let children, let file, let line):
-                let resolved = try resolve(lookup, in: stack, file: file, line: line)
-                if inverted {
+                if node.escaped { HTML.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
+            case .section(let node):
+                let children = node.children
+                let resolved = try resolve(node.lookup, in: stack, file: node.file, line: node.line)
+                if node.inverted {
                     let truthy: Bool
                     switch resolved {
                     case .value(let v): truthy = v.isTruthy
@@ -195,6 +196,15 @@ struct TemplateRenderer {
 
 /// HTML escaping for text and attribute values: `& < > " '`.
 public enum HTML {
+    /// Appends a value's text, escaped; numbers need no escaping and no string.
+    static func escape(_ value: TemplateValue, into out: inout [UInt8]) {
+        switch value {
+        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .string(let s): escape(s, into: &out)
+        default: escape(value.text, into: &out)
+        }
+    }
+
     /// Appends `text` to `out`, escaped. Runs without a special character are copied in one go:
     /// most text in a page has none, and a byte-at-a-time append was 7 % of a list page's time.
     static func escape(_ text: String, into out: inout [UInt8]) {
