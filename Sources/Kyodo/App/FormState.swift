@@ -120,28 +120,18 @@ public struct FieldView: Sendable {
         self.hint = hint
     }
 
+    /// The widget as untyped data, for pages not yet typed (built from the typed widget, so the
+    /// two cannot drift apart).
     public func render(_ form: FormState) -> TemplateValue {
-        let error = form.error(for: name)
-        let describedBy = [hint.map { _ in "f-\(name)-hint" }, error.map { _ in "f-\(name)-error" }].compactMap { $0 }
-        var type = "text", isInput = false, isTextarea = false, isSelect = false, isCheckboxes = false
-        var options: [(value: String, label: String)] = []
-        switch kind {
-        case .input(let t): type = t; isInput = true
-        case .textarea: isTextarea = true
-        case .select(let o): options = o; isSelect = true
-        case .checkboxes(let o): options = o; isCheckboxes = true
-        }
-        let selected = Set(form.lists[name] ?? [form[name]])
+        let w = widget(form)
         return [
-            "name": .string(name), "id": .string("f-\(name)"), "label": .string(label), "type": .string(type),
-            // A password is never sent back to the browser.
-            "value": .string(type == "password" ? "" : form[name]),
-            "required": .bool(required), "autocomplete": .string(autocomplete), "hint": TemplateValue(hint),
-            "error": TemplateValue(error), "describedBy": .string(describedBy.joined(separator: " ")),
-            "isInput": .bool(isInput), "isTextarea": .bool(isTextarea), "isSelect": .bool(isSelect), "isCheckboxes": .bool(isCheckboxes),
-            "options": .list(options.enumerated().map { i, o in
-                ["value": .string(o.value), "label": .string(o.label), "selected": .bool(selected.contains(o.value)),
-                 "optionID": .string("f-\(name)-\(i)")]
+            "name": .string(w.name), "id": .string("f-\(w.name)"), "label": .string(w.label), "type": .string(w.type),
+            "value": .string(w.value), "required": .bool(w.required), "autocomplete": .string(w.autocomplete),
+            "hint": TemplateValue(w.hint), "error": TemplateValue(w.error), "describedBy": .string(w.describedBy),
+            "isInput": .bool(w.isInput), "isTextarea": .bool(w.isTextarea), "isSelect": .bool(w.isSelect),
+            "isCheckboxes": .bool(w.isCheckboxes),
+            "options": .list(w.options.map { o in
+                ["value": .string(o.value), "label": .string(o.label), "selected": .bool(o.selected), "optionID": .string(o.optionID)]
             }),
         ]
     }
