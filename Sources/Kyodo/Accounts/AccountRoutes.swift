@@ -23,10 +23,8 @@ enum AccountRoutes {
     }
 
     static func profilePage(_ c: RequestContext, _ form: FormState, user: User, status: HTTPStatus = .ok) throws -> Response {
-        try c.render("accounts/account", c.form(form, profileFields(c)).merging([
-            "roles": .list(user.roles.sorted().map { .string(c.t($0.messageKey)) }),
-            "department": .init(user.department),
-        ]) { _, new in new }, status: status)
+        try c.render(AccountPage(form: c.formView(form, profileFields(c)), roles: user.roles.sorted().map { c.t($0.messageKey) },
+                                 department: user.department), status: status)
     }
 
     static func updateAccount(_ c: RequestContext) throws -> Response {
@@ -60,7 +58,7 @@ enum AccountRoutes {
     }
 
     static func showPasswordForm(_ c: RequestContext) throws -> Response {
-        try c.render("accounts/password", c.form(FormState(), passwordFields(c)))
+        try c.render(FormPage(template: "accounts/password", form: c.formView(FormState(), passwordFields(c))))
     }
 
     static func changePassword(_ c: RequestContext) throws -> Response {
@@ -74,7 +72,7 @@ enum AccountRoutes {
         }
         AccountValidation.newPassword(&form, new, confirm: submitted["confirm"] ?? "", c)
         guard form.isValid else {
-            return try c.render("accounts/password", c.form(form, passwordFields(c)), status: .unprocessableContent)
+            return try c.render(FormPage(template: "accounts/password", form: c.formView(form, passwordFields(c))), status: .unprocessableContent)
         }
         let hash = c.services.passwords.hash(new)
         let token = try c.services.database.write { db -> String in

@@ -38,7 +38,7 @@ enum AdminUserRoutes {
     }
 
     static func showInviteForm(_ c: RequestContext) throws -> Response {
-        try c.render("accounts/admin-invite", c.form(FormState(), inviteFields(c)))
+        try c.render(FormPage(template: "accounts/admin-invite", form: c.formView(FormState(), inviteFields(c))))
     }
 
     static func parseRoles(_ form: inout FormState, _ c: RequestContext) -> Set<Role> {
@@ -56,7 +56,7 @@ enum AdminUserRoutes {
         if form.isValid, try c.services.database.read({ try UserStore.find($0, email: form["email"]) }) != nil {
             form.add("email", c.t("account.error.emailTaken"))
         }
-        guard form.isValid else { return try c.render("accounts/admin-invite", c.form(form, inviteFields(c)), status: .unprocessableContent) }
+        guard form.isValid else { return try c.render(FormPage(template: "accounts/admin-invite", form: c.formView(form, inviteFields(c))), status: .unprocessableContent) }
         let department = form["department"].isEmpty ? nil : form["department"]
         let id = try c.services.database.write { db -> Int64 in
             let id = try UserStore.create(db, email: form["email"], displayName: form["displayName"], roles: roles,

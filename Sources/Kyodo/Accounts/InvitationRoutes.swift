@@ -21,22 +21,20 @@ enum InvitationRoutes {
 
     static func showInvitation(_ c: RequestContext) throws -> Response {
         let token = try c.request.parameters.require("token", as: String.self)
-        guard let user = try invitedUser(c, token: token) else { return try c.render("accounts/link-invalid", [:], status: .notFound) }
+        guard let user = try invitedUser(c, token: token) else { return try c.render(LinkInvalidPage(), status: .notFound) }
         var form = FormState()
         form.values["displayName"] = user.displayName
         return try page(c, form, user: user, token: token)
     }
 
     static func page(_ c: RequestContext, _ form: FormState, user: User, token: String, status: HTTPStatus = .ok) throws -> Response {
-        try c.render("accounts/invitation", c.form(form, fields(c)).merging([
-            "token": .string(token), "email": .string(user.email),
-            "roles": .list(user.roles.sorted().map { .string(c.t($0.messageKey)) }),
-        ]) { _, n in n }, status: status)
+        try c.render(InvitationPage(form: c.formView(form, fields(c)), token: token, email: user.email,
+                                    roles: user.roles.sorted().map { c.t($0.messageKey) }), status: status)
     }
 
     static func acceptInvitation(_ c: RequestContext) throws -> Response {
         let token = try c.request.parameters.require("token", as: String.self)
-        guard let user = try invitedUser(c, token: token) else { return try c.render("accounts/link-invalid", [:], status: .notFound) }
+        guard let user = try invitedUser(c, token: token) else { return try c.render(LinkInvalidPage(), status: .notFound) }
         let submitted = try c.request.form()
         var form = FormState(submitted, fields: ["displayName"])
         AccountValidation.name(&form, "displayName", c)
@@ -54,7 +52,7 @@ enum InvitationRoutes {
                              before: ["display_name": .string(user.displayName)], after: ["display_name": .string(form["displayName"])], now: c.now)
             return try SessionStore.create(db, userID: user.id, clientAddress: c.request.remoteAddress, now: c.now).token
         }
-        guard let session else { return try c.render("accounts/link-invalid", [:], status: .notFound) }
+        guard let session else { return try c.render(LinkInvalidPage(), status: .notFound) }
         c.setSessionCookie(session)
         return c.redirect(to: "/", flash: "account.flash.welcome")
     }

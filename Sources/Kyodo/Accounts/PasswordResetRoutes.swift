@@ -15,14 +15,14 @@ enum PasswordResetRoutes {
     }
 
     static func showRequestForm(_ c: RequestContext) throws -> Response {
-        try c.render("accounts/reset-request", c.form(FormState(), emailField(c)).merging(["sent": false]) { _, n in n })
+        try c.render(ResetRequestPage(form: c.formView(FormState(), emailField(c)), sent: false))
     }
 
     static func requestReset(_ c: RequestContext) throws -> Response {
         var form = FormState(try c.request.form(), fields: ["email"])
         AccountValidation.email(&form, "email", c)
         guard form.isValid else {
-            return try c.render("accounts/reset-request", c.form(form, emailField(c)).merging(["sent": false]) { _, n in n },
+            return try c.render(ResetRequestPage(form: c.formView(form, emailField(c)), sent: false),
                                 status: .unprocessableContent)
         }
         try c.services.database.write { db in
@@ -33,7 +33,7 @@ enum PasswordResetRoutes {
                                body: c.t("mail.reset.body", [user.displayName, link]), now: c.now)
             try Audit.record(db, c.actor, action: "user.password_reset_request", recordType: "user", recordID: user.id, now: c.now)
         }
-        return try c.render("accounts/reset-request", c.form(FormState(), emailField(c)).merging(["sent": true]) { _, n in n })
+        return try c.render(ResetRequestPage(form: c.formView(FormState(), emailField(c)), sent: true))
     }
 
     static func passwordFields(_ c: RequestContext) -> [FieldView] {
@@ -45,9 +45,9 @@ enum PasswordResetRoutes {
     static func showResetForm(_ c: RequestContext) throws -> Response {
         let token = try c.request.parameters.require("token", as: String.self)
         guard try c.services.database.read({ try AccountTokenStore.userID($0, token: token, purpose: .passwordReset, now: c.now) }) != nil else {
-            return try c.render("accounts/link-invalid", [:], status: .notFound)
+            return try c.render(LinkInvalidPage(), status: .notFound)
         }
-        return try c.render("accounts/reset", c.form(FormState(), passwordFields(c)).merging(["token": .string(token)]) { _, n in n })
+        return try c.render(ResetPage(form: c.formView(FormState(), passwordFields(c)), token: token))
     }
 
     static func resetPassword(_ c: RequestContext) throws -> Response {
@@ -57,7 +57,7 @@ enum PasswordResetRoutes {
         let password = submitted["password"] ?? ""
         AccountValidation.newPassword(&form, password, confirm: submitted["confirm"] ?? "", c)
         guard form.isValid else {
-            return try c.render("accounts/reset", c.form(form, passwordFields(c)).merging(["token": .string(token)]) { _, n in n },
+            return try c.render(ResetPage(form: c.formView(form, passwordFields(c)), token: token),
                                 status: .unprocessableContent)
         }
         let hash = c.services.passwords.hash(password)
@@ -69,7 +69,7 @@ enum PasswordResetRoutes {
             try Audit.record(db, c.actor, action: "user.password_reset", recordType: "user", recordID: userID, now: c.now)
             return true
         }
-        guard done else { return try c.render("accounts/link-invalid", [:], status: .notFound) }
+        guard done else { return try c.render(LinkInvalidPage(), status: .notFound) }
         return c.redirect(to: "/login", flash: "account.flash.passwordReset")
     }
 }

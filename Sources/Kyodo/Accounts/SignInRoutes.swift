@@ -22,9 +22,7 @@ enum SignInRoutes {
     }
 
     static func page(_ c: RequestContext, _ form: FormState, next: String, status: HTTPStatus = .ok, notice: String? = nil) throws -> Response {
-        try c.render("accounts/login", c.form(form, fields(c)).merging([
-            "next": .string(next), "notice": .init(notice),
-        ]) { _, new in new }, status: status)
+        try c.render(SignInPage(form: c.formView(form, fields(c)), next: next, notice: notice), status: status)
     }
 
     static func signIn(_ c: RequestContext) throws -> Response {

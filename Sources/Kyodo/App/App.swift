@@ -33,7 +33,8 @@ public final class App: Sendable {
     /// naming a field its page does not have stops start-up with file and line, in every mode.
     static let pages: [any PageView.Type] = [
         DirectoryPage.self, OrganisationPage.self, ReviewPage.self, HomePage.self, PublicCallsPage.self, StaffCallsPage.self,
-        ResultsPage.self, ApplicationListPage.self,
+        ResultsPage.self, ApplicationListPage.self, SignInPage.self, ResetRequestPage.self, ResetPage.self, FormPage.self,
+        LinkInvalidPage.self, InvitationPage.self, AccountPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
