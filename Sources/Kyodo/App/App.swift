@@ -34,7 +34,8 @@ public final class App: Sendable {
     static let pages: [any PageView.Type] = [
         DirectoryPage.self, OrganisationPage.self, ReviewPage.self, HomePage.self, PublicCallsPage.self, StaffCallsPage.self,
         ResultsPage.self, ApplicationListPage.self, SignInPage.self, ResetRequestPage.self, ResetPage.self, FormPage.self,
-        LinkInvalidPage.self, InvitationPage.self, AccountPage.self,
+        LinkInvalidPage.self, InvitationPage.self, AccountPage.self, ErrorPage.self, OpenDataPage.self, OutboxPage.self,
+        MyOrganisationsPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {

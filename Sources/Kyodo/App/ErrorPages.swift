@@ -25,13 +25,9 @@ enum ErrorPages {
         let code = known.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
         let detail = status.code < 500 && httpError.message != status.reasonPhrase ? httpError.message : ""
         do {
-            var response = try context.render("errors/error", [
-                "status": .int(status.code),
-                "title": .string(context.t("error.\(code).title")),
-                "explanation": .string(context.t("error.\(code).body")),
-                "detail": .string(detail),
-                "showRequestID": .bool(status.code >= 500),
-            ], status: status)
+            var response = try context.render(ErrorPage(
+                status: status.code, title: context.t("error.\(code).title"), explanation: context.t("error.\(code).body"),
+                detail: detail, showRequestID: status.code >= 500), status: status)
             for (name, value) in httpError.headers { response.headers.add(name, value) }
             return response
         } catch let renderFailure {

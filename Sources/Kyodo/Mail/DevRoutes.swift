@@ -15,8 +15,6 @@ enum DevRoutes {
 
     static func showOutbox(_ c: RequestContext) throws -> Response {
         let messages = try c.services.database.read { try Outbox.latest($0) }
-        return try c.render("mail/outbox", [
-            "messages": .list(messages.map { ["to": .string($0.to), "subject": .string($0.subject), "body": .string($0.body), "at": .date($0.createdAt)] }),
-        ])
+        return try c.render(OutboxPage(messages: messages.map { .init(to: $0.to, subject: $0.subject, body: $0.body, at: $0.createdAt) }))
     }
 }

@@ -129,16 +129,11 @@ enum MemberRoutes {
         let (mine, invitations) = try c.services.database.read {
             (try MemberStore.organisations($0, userID: user.id), try MemberStore.invitations($0, userID: user.id))
         }
-        return try c.render("organisations/mine", [
-            "hasInvitations": .bool(!invitations.isEmpty),
-            "invitations": .list(invitations.map { ["id": .int(Int($0.id)), "name": .string($0.name),
-                                                     "role": .string(c.t("member.role.\($0.role.rawValue)"))] }),
-            "organisations": .list(mine.map { o in
-                ["id": .int(Int(o.id)), "name": .string(o.name), "status": .string(c.t(o.status.messageKey)),
-                 "role": .string(c.t("member.role.\(o.role.rawValue)")), "current": .bool(o.id == current)]
-            }),
-            "hasOrganisations": .bool(!mine.isEmpty),
-        ])
+        return try c.render(MyOrganisationsPage(
+            invitations: invitations.map { .init(id: $0.id, name: $0.name, status: "", role: c.t("member.role.\($0.role.rawValue)"),
+                                                 current: false) },
+            organisations: mine.map { .init(id: $0.id, name: $0.name, status: c.t($0.status.messageKey),
+                                            role: c.t("member.role.\($0.role.rawValue)"), current: $0.id == current) }))
     }
 
     static func selectOrganisation(_ c: RequestContext) throws -> Response {

@@ -16,7 +16,7 @@ enum OpenDataRoutes {
                              "organisation.summary", "organisation.trackRecord", "organisation.website"]
 
     static func showIndex(_ c: RequestContext) throws -> Response {
-        try c.render("open-data/index", [:])
+        try c.render(OpenDataPage())
     }
 
     /// One organisation as published: a private field is absent, not blank-but-present.
