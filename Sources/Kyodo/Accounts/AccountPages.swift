@@ -1,3 +1,4 @@
+import Foundation
 import Templating
 
 /// `accounts/login`: the sign-in form, where to go afterwards, and why the user is here.
@@ -64,4 +65,48 @@ struct AccountPage: PageView {
     let roles: [String]
     let department: String?
     static let fields = Fields<AccountPage>(Fields.form(\.form) + [("roles", .texts(\.roles)), ("department", .text(\.department))])
+}
+
+/// `accounts/admin-users`: every account, for the administrator.
+struct AdminUsersPage: PageView {
+    struct UserRow: TemplateView {
+        let id: Int64
+        let name: String
+        let email: String
+        let roles: String
+        let active: Bool
+        let invited: Bool
+        static let fields = Fields<UserRow>([
+            "id": .int { Int($0.id) }, "name": .text(\.name), "email": .text(\.email), "roles": .text(\.roles),
+            "active": .bool(\.active), "invited": .bool(\.invited),
+        ])
+    }
+
+    static let templates = ["accounts/admin-users"]
+    var template: String { "accounts/admin-users" }
+    let users: [UserRow]
+    static let fields = Fields<AdminUsersPage>(["users": .list(\.users), "count": .int { $0.users.count }])
+}
+
+/// `accounts/admin-user`: one account's roles, department and state, with its history.
+struct AdminUserPage: PageView {
+    struct Account: TemplateView {
+        let id: Int64
+        let name: String
+        let email: String
+        let invited: Bool
+        let createdAt: Date
+        static let fields = Fields<Account>([
+            "id": .int { Int($0.id) }, "name": .text(\.name), "email": .text(\.email), "invited": .bool(\.invited),
+            "createdAt": .date(\.createdAt),
+        ])
+    }
+
+    static let templates = ["accounts/admin-user"]
+    var template: String { "accounts/admin-user" }
+    let form: FormView
+    let user: Account
+    /// The shared history panel.
+    let history: TemplateValue
+    static let fields = Fields<AdminUserPage>(Fields.form(\.form) + [("user", .view(\.user)), ("history", .value(\.history))])
 }

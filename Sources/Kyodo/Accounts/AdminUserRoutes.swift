@@ -20,14 +20,10 @@ enum AdminUserRoutes {
 
     static func listUsers(_ c: RequestContext) throws -> Response {
         let users = try c.services.database.read { try UserStore.all($0) }
-        return try c.render("accounts/admin-users", [
-            "count": .int(users.count),
-            "users": .list(users.map { u in
-                ["id": .int(Int(u.id)), "name": .string(u.displayName), "email": .string(u.email),
-                 "roles": .string(u.roles.sorted().map { c.t($0.messageKey) }.joined(separator: "・")),
-                 "active": .bool(u.isActive), "invited": .bool(!u.hasPassword)]
-            }),
-        ])
+        return try c.render(AdminUsersPage(users: users.map { u in
+            .init(id: u.id, name: u.displayName, email: u.email, roles: u.roles.sorted().map { c.t($0.messageKey) }.joined(separator: "・"),
+                  active: u.isActive, invited: !u.hasPassword)
+        }))
     }
 
     static func inviteFields(_ c: RequestContext) -> [FieldView] {
@@ -98,11 +94,10 @@ enum AdminUserRoutes {
 
     static func userPage(_ c: RequestContext, _ user: User, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
         let history = try c.services.database.read { try AuditStore.history($0, recordType: "user", recordID: user.id) }
-        return try c.render("accounts/admin-user", c.form(form, editFields(c)).merging([
-            "user": ["id": .int(Int(user.id)), "name": .string(user.displayName), "email": .string(user.email),
-                     "invited": .bool(!user.hasPassword), "createdAt": .date(user.createdAt)],
-            "history": HistoryPanel.data(history, c),
-        ]) { _, n in n }, status: status)
+        return try c.render(AdminUserPage(
+            form: c.formView(form, editFields(c)),
+            user: .init(id: user.id, name: user.displayName, email: user.email, invited: !user.hasPassword, createdAt: user.createdAt),
+            history: HistoryPanel.data(history, c)), status: status)
     }
 
     static func updateUser(_ c: RequestContext) throws -> Response {

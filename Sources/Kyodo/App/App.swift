@@ -35,7 +35,7 @@ public final class App: Sendable {
         DirectoryPage.self, OrganisationPage.self, ReviewPage.self, HomePage.self, PublicCallsPage.self, StaffCallsPage.self,
         ResultsPage.self, ApplicationListPage.self, SignInPage.self, ResetRequestPage.self, ResetPage.self, FormPage.self,
         LinkInvalidPage.self, InvitationPage.self, AccountPage.self, ErrorPage.self, OpenDataPage.self, OutboxPage.self,
-        MyOrganisationsPage.self,
+        MyOrganisationsPage.self, AdminUsersPage.self, AdminUserPage.self, DocumentsPage.self, MembersPage.self, AuditPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {

@@ -49,16 +49,13 @@ enum AuditRoutes {
             FieldView("from", label: c.t("audit.from"), kind: .input(type: "date")),
             FieldView("to", label: c.t("audit.to"), kind: .input(type: "date")),
         ]
-        return try c.render("audit/index", c.form(form, fields).merging([
-            "pagination": page.template(c.request),
-            "hasEvents": .bool(!events.isEmpty),
-            "csvHref": .string("/admin/audit.csv" + (c.request.target.firstIndex(of: "?").map { String(c.request.target[$0...]) } ?? "")),
-            "events": .list(events.map { e in
-                ["at": .date(e.occurredAt), "actor": .string(e.actorLabel), "action": .string(HistoryPanel.actionLabel(e.action, c)),
-                 "record": .string(e.recordID.map { "\(e.recordType) #\($0)" } ?? e.recordType),
-                 "changes": .string(changes(e)), "address": .string(e.clientAddress)]
-            }),
-        ]) { _, n in n }, status: form.isValid ? .ok : .unprocessableContent)
+        return try c.render(AuditPage(
+            form: c.formView(form, fields), pagination: page.view(c.request),
+            csvHref: "/admin/audit.csv" + (c.request.target.firstIndex(of: "?").map { String(c.request.target[$0...]) } ?? ""),
+            events: events.map { e in
+                .init(at: e.occurredAt, actor: e.actorLabel, action: HistoryPanel.actionLabel(e.action, c),
+                      record: e.recordID.map { "\(e.recordType) #\($0)" } ?? e.recordType, changes: changes(e), address: e.clientAddress)
+            }), status: form.isValid ? .ok : .unprocessableContent)
     }
 
     static func exportEvents(_ c: RequestContext) throws -> Response {

@@ -19,17 +19,9 @@ enum DocumentRoutes {
         routes.post("/organisations/:id/documents/:document/visibility", .record(OrganisationPolicy.edit), changeVisibility)
     }
 
-    static func view(_ d: DocumentStore.Document, _ c: RequestContext) -> TemplateValue {
-        [
-            "id": .int(Int(d.id)), "organisationID": .int(Int(d.organisationID)), "kind": .string(c.t(d.kind.messageKey)),
-            "fiscalYear": d.fiscalYear.map { .string(c.locale == "ja" ? JapaneseCalendar.japaneseFiscalYear($0) : JapaneseCalendar.englishFiscalYear($0)) } ?? .null,
-            "filename": .string(d.filename), "size": .string(sizeText(d.size)), "isPublic": .bool(d.isPublic), "uploadedAt": .date(d.uploadedAt),
-        ]
-    }
-
     static func item(_ d: DocumentStore.Document, _ c: RequestContext) -> DocumentItem {
         DocumentItem(id: d.id, organisationID: d.organisationID, kind: c.t(d.kind.messageKey), fiscalYear: d.fiscalYear,
-                     filename: d.filename, size: sizeText(d.size), isPublic: d.isPublic)
+                     filename: d.filename, size: sizeText(d.size), isPublic: d.isPublic, uploadedAt: d.uploadedAt)
     }
 
     static func sizeText(_ bytes: Int) -> String {
@@ -56,10 +48,8 @@ enum DocumentRoutes {
 
     static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
         let documents = try c.services.database.read { try DocumentStore.list($0, organisationID: org.id, includePrivate: true) }
-        return try c.render("organisations/documents", c.form(form, fields(c)).merging([
-            "org": ["id": .int(Int(org.id)), "name": .string(org.name)],
-            "documents": .list(documents.map { view($0, c) }),
-        ]) { _, n in n }, status: status)
+        return try c.render(DocumentsPage(form: c.formView(form, fields(c)), org: .init(id: org.id, name: org.name),
+                                          documents: documents.map { item($0, c) }), status: status)
     }
 
     static func uploadDocument(_ c: RequestContext) throws -> Response {

@@ -24,16 +24,13 @@ enum MemberRoutes {
     static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
         let members = try c.services.database.read { try MemberStore.members($0, organisationID: org.id) }
         let manage = OrganisationPolicy.canManageMembers(c.principal, org)
-        return try c.render("organisations/members", c.form(form, inviteFields(c)).merging([
-            "org": ["id": .int(Int(org.id)), "name": .string(org.name)],
-            "canManage": .bool(manage),
-            "members": .list(members.map { m in
-                ["userID": .int(Int(m.userID)), "name": .string(m.name), "email": .string(m.email),
-                 "role": .string(c.t("member.role.\(m.role.rawValue)")), "isRepresentative": .bool(m.role == .representative),
-                 "pending": .bool(!m.joined), "invited": .bool(m.invited), "manageable": .bool(manage && m.role != .representative),
-                 "canLead": .bool(manage && m.role != .representative && !m.invited)]
-            }),
-        ]) { _, n in n }, status: status)
+        return try c.render(MembersPage(
+            form: c.formView(form, inviteFields(c)), org: .init(id: org.id, name: org.name), canManage: manage,
+            members: members.map { m in
+                .init(userID: m.userID, name: m.name, email: m.email, role: c.t("member.role.\(m.role.rawValue)"),
+                      isRepresentative: m.role == .representative, pending: !m.joined, invited: m.invited,
+                      manageable: manage && m.role != .representative, canLead: manage && m.role != .representative && !m.invited)
+            }), status: status)
     }
 
     static func showMembers(_ c: RequestContext) throws -> Response {

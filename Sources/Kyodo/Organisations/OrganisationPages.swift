@@ -1,3 +1,4 @@
+import Foundation
 import Templating
 
 /// An organisation's profile as its public page and the office's review page show it; private
@@ -43,10 +44,12 @@ struct DocumentItem: TemplateView {
     let filename: String
     let size: String
     let isPublic: Bool
+    let uploadedAt: Date
 
     static let fields = Fields<DocumentItem>([
         "id": .int { Int($0.id) }, "organisationID": .int { Int($0.organisationID) }, "kind": .text(\.kind),
         "fiscalYear": .int(\.fiscalYear), "filename": .text(\.filename), "size": .text(\.size), "isPublic": .bool(\.isPublic),
+        "uploadedAt": .date(\.uploadedAt),
     ])
 }
 
@@ -86,5 +89,52 @@ struct ReviewPage: PageView {
     static let fields = Fields<ReviewPage>(Fields.form(\.form) + [
         ("org", .view(\.org)), ("canDecide", .bool(\.canDecide)), ("members", .list(\.members)),
         ("history", .value(\.history)), ("timeline", .value(\.timeline)),
+    ])
+}
+
+/// The id and name of the organisation a page is about.
+struct OrganisationName: TemplateView {
+    let id: Int64
+    let name: String
+    static let fields = Fields<OrganisationName>(["id": .int { Int($0.id) }, "name": .text(\.name)])
+}
+
+/// `organisations/documents`: the organisation's documents, with the upload form.
+struct DocumentsPage: PageView {
+    static let templates = ["organisations/documents"]
+    var template: String { "organisations/documents" }
+    let form: FormView
+    let org: OrganisationName
+    let documents: [DocumentItem]
+    static let fields = Fields<DocumentsPage>(Fields.form(\.form) + [("org", .view(\.org)), ("documents", .list(\.documents))])
+}
+
+/// `organisations/members`: who works for the organisation; the representative invites, hands over, removes.
+struct MembersPage: PageView {
+    struct Member: TemplateView {
+        let userID: Int64
+        let name: String
+        let email: String
+        let role: String
+        let isRepresentative: Bool
+        let pending: Bool
+        let invited: Bool
+        let manageable: Bool
+        let canLead: Bool
+        static let fields = Fields<Member>([
+            "userID": .int { Int($0.userID) }, "name": .text(\.name), "email": .text(\.email), "role": .text(\.role),
+            "isRepresentative": .bool(\.isRepresentative), "pending": .bool(\.pending), "invited": .bool(\.invited),
+            "manageable": .bool(\.manageable), "canLead": .bool(\.canLead),
+        ])
+    }
+
+    static let templates = ["organisations/members"]
+    var template: String { "organisations/members" }
+    let form: FormView
+    let org: OrganisationName
+    let canManage: Bool
+    let members: [Member]
+    static let fields = Fields<MembersPage>(Fields.form(\.form) + [
+        ("org", .view(\.org)), ("canManage", .bool(\.canManage)), ("members", .list(\.members)),
     ])
 }
