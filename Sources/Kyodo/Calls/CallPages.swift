@@ -107,3 +107,21 @@ struct ApplicationListPage: PageView {
         ("pagination", .view(\.pagination)),
     ])
 }
+
+/// `applications/mine`: the applications of every organisation the user works for.
+struct MyApplicationsPage: PageView {
+    struct Row: TemplateView {
+        let id: Int64
+        let title: String
+        let call: String
+        let status: String
+        static let fields = Fields<Row>(["id": .int { Int($0.id) }, "title": .text(\.title), "call": .text(\.call), "status": .text(\.status)])
+    }
+
+    static let templates = ["applications/mine"]
+    var template: String { "applications/mine" }
+    let applications: [Row]
+    static let fields = Fields<MyApplicationsPage>([
+        "applications": .list(\.applications), "hasApplications": .bool { !$0.applications.isEmpty },
+    ])
+}

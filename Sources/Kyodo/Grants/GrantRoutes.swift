@@ -204,13 +204,13 @@ enum GrantRoutes {
     static func listMine(_ c: RequestContext) throws -> Response {
         let user = try c.requireUser()
         let several = c.principal.memberships.count > 1
-        let rows = try c.services.database.read { db -> [TemplateValue] in
-            try GrantStore.forMember(db, userID: user.id).map { a -> TemplateValue in
-                ["id": .int(Int(a.id)), "title": .string(a.projectTitle.isEmpty ? c.t("application.untitled") : a.projectTitle),
-                 "call": .string(several ? "\(a.callTitle)（\(a.organisation)）" : a.callTitle), "status": .string(c.t(a.status.messageKey))]
+        let rows = try c.services.database.read { db in
+            try GrantStore.forMember(db, userID: user.id).map { a in
+                MyApplicationsPage.Row(id: a.id, title: a.projectTitle.isEmpty ? c.t("application.untitled") : a.projectTitle,
+                                       call: several ? "\(a.callTitle)（\(a.organisation)）" : a.callTitle, status: c.t(a.status.messageKey))
             }
         }
-        return try c.render("applications/mine", ["applications": .list(rows), "hasApplications": .bool(!rows.isEmpty)])
+        return try c.render(MyApplicationsPage(applications: rows))
     }
 
     static let perPage = 50

@@ -138,3 +138,41 @@ struct MembersPage: PageView {
         ("org", .view(\.org)), ("canManage", .bool(\.canManage)), ("members", .list(\.members)),
     ])
 }
+
+/// `organisations/new`: registration, with the account fields when nobody is signed in;
+/// `organisations/counter`: the office registers an organisation at the counter.
+struct RegistrationPage: PageView {
+    static let templates = ["organisations/new", "organisations/counter"]
+    let template: String
+    let form: FormView
+    let needsAccount: Bool
+    static let fields = Fields<RegistrationPage>(Fields.form(\.form) + [("needsAccount", .bool(\.needsAccount))])
+}
+
+/// `organisations/edit`: the profile form, its state, and the history of changes.
+struct ProfilePage: PageView {
+    struct State: TemplateView {
+        let id: Int64
+        let name: String
+        let status: String
+        let returned: Bool
+        let returnReason: String
+        let active: Bool
+        let inactive: Bool
+        static let fields = Fields<State>([
+            "id": .int { Int($0.id) }, "name": .text(\.name), "status": .text(\.status), "returned": .bool(\.returned),
+            "returnReason": .text(\.returnReason), "active": .bool(\.active), "inactive": .bool(\.inactive),
+        ])
+    }
+
+    static let templates = ["organisations/edit"]
+    var template: String { "organisations/edit" }
+    let form: FormView
+    let org: State
+    let canChangeActivity: Bool
+    /// The shared history panel.
+    let history: TemplateValue
+    static let fields = Fields<ProfilePage>(Fields.form(\.form) + [
+        ("org", .view(\.org)), ("canChangeActivity", .bool(\.canChangeActivity)), ("history", .value(\.history)),
+    ])
+}

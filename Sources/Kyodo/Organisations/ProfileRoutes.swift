@@ -14,13 +14,12 @@ enum ProfileRoutes {
 
     static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
         let history = try c.services.database.read { try AuditStore.history($0, recordType: "organisation", recordID: org.id) }
-        return try c.render("organisations/edit", c.form(form, try OrganisationForm.fields(c)).merging([
-            "org": ["id": .int(Int(org.id)), "name": .string(org.name), "status": .string(c.t(org.status.messageKey)),
-                    "returned": .bool(org.status == .returned), "returnReason": .string(org.returnReason),
-                    "active": .bool(org.status == .active), "inactive": .bool(org.status == .inactive)],
-            "canChangeActivity": .bool(OrganisationPolicy.canChangeActivity(c.principal, org)),
-            "history": HistoryPanel.data(history, c),
-        ]) { _, n in n }, status: status)
+        return try c.render(ProfilePage(
+            form: c.formView(form, try OrganisationForm.fields(c)),
+            org: .init(id: org.id, name: org.name, status: c.t(org.status.messageKey), returned: org.status == .returned,
+                       returnReason: org.returnReason, active: org.status == .active, inactive: org.status == .inactive),
+            canChangeActivity: OrganisationPolicy.canChangeActivity(c.principal, org), history: HistoryPanel.data(history, c)),
+            status: status)
     }
 
     static func showEditForm(_ c: RequestContext) throws -> Response {

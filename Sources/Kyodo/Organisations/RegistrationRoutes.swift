@@ -24,7 +24,8 @@ enum RegistrationRoutes {
         var all = try OrganisationForm.fields(c)
         let needsAccount = c.user == nil
         if needsAccount { all += accountFields(c) }
-        return try c.render("organisations/new", c.form(form, all).merging(["needsAccount": .bool(needsAccount)]) { _, n in n }, status: status)
+        return try c.render(RegistrationPage(template: "organisations/new", form: c.formView(form, all), needsAccount: needsAccount),
+                            status: status)
     }
 
     static func showRegistration(_ c: RequestContext) throws -> Response {

@@ -85,7 +85,8 @@ enum StaffOrganisationRoutes {
     }
 
     static func counterPage(_ c: RequestContext, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
-        return try c.render("organisations/counter", c.form(form, try OrganisationForm.fields(c) + counterFields(c)),
+        return try c.render(RegistrationPage(template: "organisations/counter",
+                                             form: c.formView(form, try OrganisationForm.fields(c) + counterFields(c)), needsAccount: false),
                             status: status)
     }
 
