@@ -125,3 +125,84 @@ struct MyApplicationsPage: PageView {
         "applications": .list(\.applications), "hasApplications": .bool { !$0.applications.isEmpty },
     ])
 }
+
+/// A call with its rules, as `calls/details.html` shows it on the public and the staff page.
+struct CallDetail: TemplateView {
+    struct Criterion: TemplateView {
+        let name: String
+        let description: String
+        let weight: Int
+        let scale: String
+        let share: String
+        static let fields = Fields<Criterion>([
+            "name": .text(\.name), "description": .text(\.description), "weight": .int(\.weight), "scale": .text(\.scale),
+            "share": .text(\.share),
+        ])
+    }
+
+    let card: CallCard
+    let description: String
+    let budgetCeiling: Yen?
+    let maxAmount: Yen?
+    let rate: String
+    let eligible: [String]
+    let attachments: [String]
+    let criteria: [Criterion]
+
+    init(_ call: Call, _ c: RequestContext) {
+        card = CallCard(call, c)
+        description = call.description; budgetCeiling = call.budgetCeiling; maxAmount = call.maxAmount
+        rate = "\(call.rateNumerator)/\(call.rateDenominator)"
+        eligible = call.eligibleKinds.map { c.t($0.messageKey) }
+        attachments = call.requiredAttachments
+        // Weights are 1–100 (the form's bound), so the sum and the shares stay small.
+        let total = call.criteria.reduce(0) { $0 + $1.weight }
+        criteria = call.criteria.map { k in
+            .init(name: k.name, description: k.description, weight: k.weight, scale: "\(k.scaleMin)–\(k.scaleMax)",
+                  share: total > 0 ? "\(k.weight * 100 / total)%" : "")
+        }
+    }
+
+    static let fields = Fields<CallDetail>([
+        "id": .int { Int($0.card.id) }, "title": .text(\.card.title), "kind": .text(\.card.kind), "status": .text(\.card.status),
+        "isOpen": .bool(\.card.isOpen), "resultsPublished": .bool(\.card.resultsPublished), "fiscalYear": .int(\.card.fiscalYear),
+        "opensAt": .date(\.card.opensAt), "closesAt": .date(\.card.closesAt), "timeLeft": .text(\.card.timeLeft),
+        "description": .text(\.description), "budgetCeiling": .int { $0.budgetCeiling?.int }, "maxAmount": .int { $0.maxAmount?.int },
+        "rate": .text(\.rate), "eligible": .texts(\.eligible), "attachments": .texts(\.attachments), "criteria": .list(\.criteria),
+        "hasCriteria": .bool { !$0.criteria.isEmpty },
+    ])
+}
+
+/// `calls/show`: a call's rules for the public, and the way to apply.
+struct CallPage: PageView {
+    static let templates = ["calls/show"]
+    var template: String { "calls/show" }
+    let call: CallDetail
+    let canApply: Bool
+    let organisationName: String
+    static let fields = Fields<CallPage>([
+        "call": .view(\.call), "canApply": .bool(\.canApply), "organisationName": .text(\.organisationName),
+    ])
+}
+
+/// `calls/staff-show`: a call for the office, with its state buttons, timeline and history.
+struct StaffCallPage: PageView {
+    struct Action: TemplateView {
+        let action: String
+        let label: String
+        static let fields = Fields<Action>(["action": .text(\.action), "label": .text(\.label)])
+    }
+
+    static let templates = ["calls/staff-show"]
+    var template: String { "calls/staff-show" }
+    let call: CallDetail
+    let editable: Bool
+    let actions: [Action]
+    /// The shared panels.
+    let timeline: TemplateValue
+    let history: TemplateValue
+    static let fields = Fields<StaffCallPage>([
+        "call": .view(\.call), "editable": .bool(\.editable), "actions": .list(\.actions), "timeline": .value(\.timeline),
+        "history": .value(\.history),
+    ])
+}

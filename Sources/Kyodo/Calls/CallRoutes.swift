@@ -80,15 +80,10 @@ enum CallRoutes {
         let (history, timeline) = try c.services.database.read { db in
             (try AuditStore.history(db, recordType: "call", recordID: call.id), try WorkflowStore.timeline(db, recordType: "call", recordID: call.id))
         }
-        return try c.render("calls/staff-show", [
-            "call": CallView.detail(call, c),
-            "editable": .bool(call.isEditable),
-            "actions": .list(CallWorkflow.workflow.buttons(for: c.principal, on: call).map {
-                ["action": .string($0.action.rawValue), "label": .string(c.t($0.labelKey))]
-            }),
-            "timeline": TimelinePanel.data(timeline, c),
-            "history": HistoryPanel.data(history, c),
-        ])
+        return try c.render(StaffCallPage(
+            call: CallDetail(call, c), editable: call.isEditable,
+            actions: CallWorkflow.workflow.buttons(for: c.principal, on: call).map { .init(action: $0.action.rawValue, label: c.t($0.labelKey)) },
+            timeline: TimelinePanel.data(timeline, c), history: HistoryPanel.data(history, c)))
     }
 
     static func transition(_ c: RequestContext) throws -> Response {

@@ -13,22 +13,6 @@ enum CallView {
         ]
     }
 
-    static func detail(_ call: Call, _ c: RequestContext) -> TemplateValue {
-        let total = call.criteria.reduce(0) { $0 + $1.weight }
-        return summary(call, c).merging([
-            "description": .string(call.description),
-            "budgetCeiling": TemplateValue(call.budgetCeiling), "maxAmount": TemplateValue(call.maxAmount),
-            "rate": .string("\(call.rateNumerator)/\(call.rateDenominator)"),
-            "eligible": .list(call.eligibleKinds.map { .string(c.t($0.messageKey)) }),
-            "attachments": .list(call.requiredAttachments.map(TemplateValue.string)),
-            "criteria": .list(call.criteria.map { k in
-                ["name": .string(k.name), "description": .string(k.description), "weight": .int(k.weight),
-                 "scale": .string("\(k.scaleMin)–\(k.scaleMax)"), "share": .string(total > 0 ? "\(k.weight * 100 / total)%" : "")]
-            }),
-            "hasCriteria": .bool(!call.criteria.isEmpty),
-        ])
-    }
-
     /// 締切まであと3日 / 5 hours left / 締切済み.
     static func timeLeft(_ call: Call, _ c: RequestContext) -> String {
         guard call.status == .open else { return "" }

@@ -19,10 +19,7 @@ enum PublicCallRoutes {
     static func showCall(_ c: RequestContext) throws -> Response {
         let call = try c.record(Call.self)
         let organisation = try c.currentOrganisationID.flatMap { id in try c.services.database.read { try OrganisationStore.find($0, id: id) } }
-        return try c.render("calls/show", [
-            "call": CallView.detail(call, c),
-            "canApply": .bool(call.status == .open && call.kind == .grant && organisation != nil),
-            "organisationName": .string(organisation?.name ?? ""),
-        ])
+        return try c.render(CallPage(call: CallDetail(call, c), canApply: call.status == .open && call.kind == .grant && organisation != nil,
+                                     organisationName: organisation?.name ?? ""))
     }
 }
