@@ -36,7 +36,8 @@ public final class App: Sendable {
         ResultsPage.self, ApplicationListPage.self, SignInPage.self, ResetRequestPage.self, ResetPage.self, FormPage.self,
         LinkInvalidPage.self, InvitationPage.self, AccountPage.self, ErrorPage.self, OpenDataPage.self, OutboxPage.self,
         MyOrganisationsPage.self, AdminUsersPage.self, AdminUserPage.self, DocumentsPage.self, MembersPage.self, AuditPage.self,
-        RegistrationPage.self, ProfilePage.self, MyApplicationsPage.self, CallPage.self, StaffCallPage.self,
+        RegistrationPage.self, ProfilePage.self, MyApplicationsPage.self, CallPage.self, StaffCallPage.self, ApplicationPage.self,
+        ApplicationEditPage.self, ReportPage.self, PrintPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {

@@ -13,8 +13,10 @@ struct CallCard: TemplateView {
     let opensAt: Date
     let closesAt: Date
     let timeLeft: String
+    let maxAmount: Yen?
 
     init(_ call: Call, _ c: RequestContext) {
+        maxAmount = call.maxAmount
         id = call.id; title = call.title; kind = c.t(call.kind.messageKey); status = c.t(call.status.messageKey)
         isOpen = call.status == .open; resultsPublished = call.status == .published || call.status == .archived
         fiscalYear = call.fiscalYear; opensAt = call.opensAt; closesAt = call.closesAt; timeLeft = CallView.timeLeft(call, c)
@@ -24,6 +26,7 @@ struct CallCard: TemplateView {
         "id": .int { Int($0.id) }, "title": .text(\.title), "kind": .text(\.kind), "status": .text(\.status),
         "isOpen": .bool(\.isOpen), "resultsPublished": .bool(\.resultsPublished), "fiscalYear": .int(\.fiscalYear),
         "opensAt": .date(\.opensAt), "closesAt": .date(\.closesAt), "timeLeft": .text(\.timeLeft),
+        "maxAmount": .int { $0.maxAmount?.int },
     ])
 }
 

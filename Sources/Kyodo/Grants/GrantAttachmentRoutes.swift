@@ -85,13 +85,12 @@ enum GrantAttachmentRoutes {
     }
 
     /// For templates: the files, and which required ones are still missing.
-    static func view(_ g: GrantCase, _ attachments: [GrantAttachmentStore.Attachment], _ c: RequestContext) -> [String: TemplateValue] {
+    static func items(_ attachments: [GrantAttachmentStore.Attachment]) -> [AttachmentItem] {
+        attachments.map { .init(id: $0.id, name: $0.name, filename: $0.filename, size: DocumentRoutes.sizeText($0.size)) }
+    }
+
+    static func names(_ g: GrantCase, _ attachments: [GrantAttachmentStore.Attachment]) -> [AttachmentName] {
         let present = Set(attachments.map(\.name))
-        return [
-            "attachments": .list(attachments.map { a in
-                ["id": .int(Int(a.id)), "name": .string(a.name), "filename": .string(a.filename), "size": .string(DocumentRoutes.sizeText(a.size))]
-            }),
-            "attachmentNames": .list((g.call.requiredAttachments + [other]).map { n in ["value": .string(n), "missing": .bool(!present.contains(n) && n != other)] }),
-        ]
+        return (g.call.requiredAttachments + [other]).map { .init(value: $0, missing: !present.contains($0) && $0 != other) }
     }
 }

@@ -54,15 +54,13 @@ enum GrantDecisionRoutes {
     }
 
     /// What the decision panel shows staff: how much of the budget is left, and what was typed.
-    static func panel(_ g: GrantCase, _ c: RequestContext, entered: GrantRoutes.ActionEntry?) throws -> TemplateValue {
-        guard GrantPolicy.canDecide(c.principal, g.application), g.application.status == .accepted else { return .null }
+    static func panel(_ g: GrantCase, _ c: RequestContext, entered: GrantRoutes.ActionEntry?) throws -> ApplicationPage.Decision? {
+        guard GrantPolicy.canDecide(c.principal, g.application), g.application.status == .accepted else { return nil }
         let granted = try c.services.database.read { try GrantStore.grantedTotal($0, callID: g.call.id) }
         let form = entered?.form ?? FormState()
-        let typed = entered != nil
-        return ["ceiling": TemplateValue(g.call.budgetCeiling), "granted": TemplateValue(granted),
-                "remaining": TemplateValue(g.call.budgetCeiling.map { $0.remaining(after: granted) }),
-                "grantedAmount": .string(typed ? form["grantedAmount"] : g.application.requestedAmount?.description ?? ""),
-                "conditions": .string(form["conditions"]), "reason": .string(form["reason"]),
-                "amountError": TemplateValue(form.error(for: "grantedAmount")), "reasonError": TemplateValue(form.error(for: "reason"))]
+        return .init(ceiling: g.call.budgetCeiling, granted: granted, remaining: g.call.budgetCeiling.map { $0.remaining(after: granted) },
+                     grantedAmount: entered != nil ? form["grantedAmount"] : g.application.requestedAmount?.description ?? "",
+                     conditions: form["conditions"], reason: form["reason"], amountError: form.error(for: "grantedAmount"),
+                     reasonError: form.error(for: "reason"))
     }
 }

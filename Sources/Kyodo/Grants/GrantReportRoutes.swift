@@ -75,24 +75,18 @@ enum GrantReportRoutes {
             (try WorkflowStore.timeline(db, recordType: "report", recordID: a.id),
              try GrantAttachmentStore.list(db, applicationID: a.id).filter { $0.name == fileName })
         }
-        return try c.render("applications/report", [
-            "application": GrantRoutes.view(r.grant, c),
-            "report": [
-                "status": .string(c.t(r.report.status.messageKey)), "editable": .bool(editable(r, c)),
-                "outcomes": .string(outcomes), "endOn": .string(endOn),
-                "due": r.report.dueOn.map { .string(c.locale == "ja" ? JapaneseCalendar.japaneseDate($0) : JapaneseCalendar.englishDate($0)) } ?? .null,
-                "actualEligible": TemplateValue(actualEligible), "limit": TemplateValue(call.subsidyLimit(eligibleExpense: actualEligible)),
-                "granted": TemplateValue(a.grantedAmount), "settled": TemplateValue(r.report.settledAmount),
-                "expense": .list(r.report.actuals.filter { $0.direction == .expense }.map { ["category": .string($0.category), "amount": TemplateValue($0.amount), "eligible": .bool($0.eligible)] }),
-            ],
-            "incomeRows": budget.view(.income, errors), "expenseRows": budget.view(.expense, errors),
-            "files": .list(files.map { ["id": .int(Int($0.id)), "filename": .string($0.filename), "size": .string(DocumentRoutes.sizeText($0.size))] }),
-            "errors": errors.summary, "hasErrors": .bool(!errors.isValid),
-            "actions": .list(workflow.buttons(for: c.principal, on: r).map {
-                ["action": .string($0.action.rawValue), "label": .string(c.t($0.labelKey)), "comment": .bool($0.commentRequired)]
-            }),
-            "timeline": TimelinePanel.data(timeline, c),
-        ], status: status)
+        return try c.render(ReportPage(
+            application: ApplicationView(r.grant, c),
+            report: .init(status: c.t(r.report.status.messageKey), editable: editable(r, c), outcomes: outcomes, endOn: endOn,
+                          due: r.report.dueOn.map { JapaneseCalendar.startOfDay($0) }, actualEligible: actualEligible,
+                          limit: call.subsidyLimit(eligibleExpense: actualEligible), granted: a.grantedAmount, settled: r.report.settledAmount,
+                          expense: r.report.actuals.filter { $0.direction == .expense }.map {
+                              .init(category: $0.category, amount: $0.amount, eligible: $0.eligible, note: $0.note)
+                          }),
+            incomeRows: budget.view(.income, errors), expenseRows: budget.view(.expense, errors),
+            files: GrantAttachmentRoutes.items(files), errors: errors.errors.map { .init(field: $0.field, message: $0.message) },
+            actions: workflow.buttons(for: c.principal, on: r).map { .init(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired) },
+            timeline: TimelinePanel.data(timeline, c)), status: status)
     }
 
     static func showReport(_ c: RequestContext) throws -> Response {

@@ -43,10 +43,9 @@ enum GrantResultsRoutes {
     static func printApplication(_ c: RequestContext) throws -> Response {
         let g = try GrantRoutes.load(c)
         let org = try c.services.database.read { try OrganisationStore.find($0, id: g.application.organisationID) }
-        return try c.render("applications/print", [
-            "application": GrantRoutes.view(g, c),
-            "organisation": ["name": .string(org?.name ?? ""), "representative": .string(org?.representativeName ?? ""), "address": .string(org?.address ?? "")],
-            "printedAt": .date(c.now),
-        ])
+        return try c.render(PrintPage(
+            application: ApplicationView(g, c),
+            organisation: .init(name: org?.name ?? "", representative: org?.representativeName ?? "", address: org?.address ?? ""),
+            printedAt: c.now))
     }
 }

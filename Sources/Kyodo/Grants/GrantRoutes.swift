@@ -39,26 +39,6 @@ enum GrantRoutes {
         return c.redirect(to: "/applications/\(id)/edit", flash: "application.flash.started")
     }
 
-    static func view(_ g: GrantCase, _ c: RequestContext) -> TemplateValue {
-        let a = g.application
-        func lines(_ d: GrantApplication.BudgetLine.Direction) -> TemplateValue {
-            .list(a.budget.filter { $0.direction == d }.map {
-                ["category": .string($0.category), "amount": TemplateValue($0.amount), "eligible": .bool($0.eligible), "note": .string($0.note)]
-            })
-        }
-        return [
-            "id": .int(Int(a.id)), "status": .string(c.t(a.status.messageKey)), "editable": .bool(a.isEditable),
-            "approved": .bool(a.status == .approved),
-            "projectTitle": .string(a.projectTitle), "purpose": .string(a.purpose), "content": .string(a.content),
-            "beneficiaries": .string(a.beneficiaries), "place": .string(a.place), "schedule": .string(a.schedule),
-            "requestedAmount": TemplateValue(a.requestedAmount), "grantedAmount": TemplateValue(a.grantedAmount), "conditions": .string(a.conditions),
-            "income": lines(.income), "expense": lines(.expense),
-            "incomeTotal": TemplateValue(a.income), "expenseTotal": TemplateValue(a.expense), "eligibleTotal": TemplateValue(a.eligibleExpense),
-            "limit": TemplateValue(g.call.subsidyLimit(eligibleExpense: a.eligibleExpense)), "rate": .string("\(g.call.rateNumerator)/\(g.call.rateDenominator)"),
-            "call": CallView.summary(g.call, c).merging(["maxAmount": TemplateValue(g.call.maxAmount)]),
-        ]
-    }
-
     static func showApplication(_ c: RequestContext) throws -> Response { try page(c, try load(c)) }
 
     /// The application page; `entered` re-shows what was typed into a checklist, return or decision
@@ -73,40 +53,38 @@ enum GrantRoutes {
         }
         let problems = g.application.isEditable ? GrantWorkflow.problems(g, now: c.now) : []
         let form = entered?.form ?? FormState()
-        return try c.render("applications/show", GrantAttachmentRoutes.view(g, attachments, c).merging([
-            "changes": changes.map { v in
-                ["version": .int(v.version), "items": .list(v.changes.map { ch in
-                    ["field": .string(HistoryPanel.fieldLabel(ch.field, c)), "before": .string(ch.before), "after": .string(ch.after)]
-                }), "none": .bool(v.changes.isEmpty)]
-            } ?? .null,
-            "application": view(g, c),
-            "organisation": ["id": .int(Int(g.application.organisationID)), "name": .string(org?.name ?? "")],
-            "problems": .list(problems.map { .string(c.t($0)) }),
-            "decision": try GrantDecisionRoutes.panel(g, c, entered: entered),
-            "actions": .list(GrantWorkflow.workflow.buttons(for: c.principal, on: g).map { t in
-                let mine = entered?.action == t.action.rawValue
-                let ticked = Set(mine ? form.lists["checked"] ?? [] : [])
-                let name = t.action.rawValue
-                return ["action": .string(name), "label": .string(c.t(t.labelKey)), "comment": .bool(t.commentRequired),
-                        "checklist": .bool(checklistActions.contains(t.action)), "resubmission": .bool(t.action == .return),
-                        "checklistItems": .list(checklist.map { ["value": .string($0), "label": .string(c.t("checklist.\($0)")),
-                                                                 "checked": .bool(ticked.contains($0))] }),
-                        "commentValue": .string(mine ? form["comment"] : ""), "resubmitValue": .string(mine ? form["resubmitBy"] : ""),
-                        "checkError": TemplateValue(mine ? form.error(for: "checked-\(name)") : nil),
-                        "commentError": TemplateValue(mine ? form.error(for: "comment-\(name)") : nil),
-                        "resubmitError": TemplateValue(mine ? form.error(for: "resubmitBy-\(name)") : nil)]
-            }),
-            "errors": form.summary, "hasErrors": .bool(!form.isValid),
-            "timeline": TimelinePanel.data(timeline, c),
-        ]) { _, n in n }, status: status)
+        let actions = GrantWorkflow.workflow.buttons(for: c.principal, on: g).map { t -> ApplicationPage.Action in
+            let mine = entered?.action == t.action.rawValue
+            let ticked = Set(mine ? form.lists["checked"] ?? [] : [])
+            let name = t.action.rawValue
+            return .init(action: name, label: c.t(t.labelKey), comment: t.commentRequired, checklist: checklistActions.contains(t.action),
+                         resubmission: t.action == .return,
+                         checklistItems: checklist.map { .init(value: $0, label: c.t("checklist.\($0)"), checked: ticked.contains($0)) },
+                         commentValue: mine ? form["comment"] : "", resubmitValue: mine ? form["resubmitBy"] : "",
+                         checkError: mine ? form.error(for: "checked-\(name)") : nil,
+                         commentError: mine ? form.error(for: "comment-\(name)") : nil,
+                         resubmitError: mine ? form.error(for: "resubmitBy-\(name)") : nil)
+        }
+        return try c.render(ApplicationPage(
+            application: ApplicationView(g, c),
+            organisation: .init(id: g.application.organisationID, name: org?.name ?? ""),
+            problems: problems.map { c.t($0) },
+            changes: changes.map { v in
+                .init(version: v.version, items: v.changes.map { .init(field: HistoryPanel.fieldLabel($0.field, c), before: $0.before, after: $0.after) })
+            },
+            decision: try GrantDecisionRoutes.panel(g, c, entered: entered), actions: actions,
+            errors: form.errors.map { .init(field: $0.field, message: $0.message) },
+            attachments: GrantAttachmentRoutes.items(attachments), attachmentNames: GrantAttachmentRoutes.names(g, attachments),
+            timeline: TimelinePanel.data(timeline, c)), status: status)
     }
 
     static func formPage(_ c: RequestContext, _ g: GrantCase, _ form: GrantForm, status: HTTPStatus = .ok) throws -> Response {
         let attachments = try c.services.database.read { try GrantAttachmentStore.list($0, applicationID: g.application.id) }
-        return try c.render("applications/edit", c.form(form.state, GrantForm.fields(c)).merging([
-            "application": view(g, c), "incomeRows": form.rows(.income), "expenseRows": form.rows(.expense),
-            "revision": .int(form.revision ?? g.application.revision),
-        ].merging(GrantAttachmentRoutes.view(g, attachments, c)) { _, n in n }) { _, n in n }, status: status)
+        return try c.render(ApplicationEditPage(
+            form: c.formView(form.state, GrantForm.fields(c)), application: ApplicationView(g, c),
+            incomeRows: form.rows(.income), expenseRows: form.rows(.expense), revision: form.revision ?? g.application.revision,
+            attachments: GrantAttachmentRoutes.items(attachments), attachmentNames: GrantAttachmentRoutes.names(g, attachments)),
+            status: status)
     }
 
     /// The application, if its organisation may still change it; 409 once it is submitted.
