@@ -37,7 +37,7 @@ public final class App: Sendable {
         LinkInvalidPage.self, InvitationPage.self, AccountPage.self, ErrorPage.self, OpenDataPage.self, OutboxPage.self,
         MyOrganisationsPage.self, AdminUsersPage.self, AdminUserPage.self, DocumentsPage.self, MembersPage.self, AuditPage.self,
         RegistrationPage.self, ProfilePage.self, MyApplicationsPage.self, CallPage.self, StaffCallPage.self, ApplicationPage.self,
-        ApplicationEditPage.self, ReportPage.self, PrintPage.self,
+        ApplicationEditPage.self, ReportPage.self, PrintPage.self, CallFormPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {

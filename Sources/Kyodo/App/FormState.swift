@@ -87,10 +87,6 @@ public struct FormState: Sendable {
         }
     }
 
-    /// For `partials/error-summary.html`.
-    public var summary: TemplateValue {
-        .list(errors.map { ["field": .string($0.field), "message": .string($0.message)] })
-    }
 }
 
 /// One field as `partials/field.html` renders it: label, hint, error (linked by
@@ -118,22 +114,6 @@ public struct FieldView: Sendable {
         self.required = required
         self.autocomplete = autocomplete
         self.hint = hint
-    }
-
-    /// The widget as untyped data, for pages not yet typed (built from the typed widget, so the
-    /// two cannot drift apart).
-    public func render(_ form: FormState) -> TemplateValue {
-        let w = widget(form)
-        return [
-            "name": .string(w.name), "id": .string("f-\(w.name)"), "label": .string(w.label), "type": .string(w.type),
-            "value": .string(w.value), "required": .bool(w.required), "autocomplete": .string(w.autocomplete),
-            "hint": TemplateValue(w.hint), "error": TemplateValue(w.error), "describedBy": .string(w.describedBy),
-            "isInput": .bool(w.isInput), "isTextarea": .bool(w.isTextarea), "isSelect": .bool(w.isSelect),
-            "isCheckboxes": .bool(w.isCheckboxes),
-            "options": .list(w.options.map { o in
-                ["value": .string(o.value), "label": .string(o.label), "selected": .bool(o.selected), "optionID": .string(o.optionID)]
-            }),
-        ]
     }
 }
 

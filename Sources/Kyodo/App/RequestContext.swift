@@ -110,30 +110,17 @@ public final class RequestContext {
         services.templates.catalog(locale)?.text(key, arguments) ?? key
     }
 
-    /// Renders a page template (which extends the layout) with the layout's data added.
-    public func render(_ template: String, _ data: [String: TemplateValue] = [:], status: HTTPStatus = .ok) throws -> Response {
-        let html = try services.templates.renderBytes(template, views: [Layout.view(for: self), DynamicView(.dict(data))], locale: locale)
-        return Response(status: status, contentType: "text/html; charset=utf-8", body: html)
-    }
-
-    /// Renders a typed page inside the layout.
+    /// Renders a typed page inside the layout (the layout's view is the outer frame).
     public func render<Page: PageView>(_ page: Page, status: HTTPStatus = .ok) throws -> Response {
         let html = try services.templates.renderBytes(page.template, views: [Layout.view(for: self), page], locale: locale)
         return Response(status: status, contentType: "text/html; charset=utf-8", body: html)
     }
 
-    /// Template data for a form page: each field rendered, plus the error summary.
-    /// A form's fields and errors for a typed page.
+    /// A form's fields (each a typed widget) and errors, for a page.
     public func formView(_ form: FormState, _ fields: [FieldView]) -> FormView {
         var widgets: [String: FieldWidget] = [:]
         for field in fields { widgets[field.name] = field.widget(form) }
         return FormView(fields: widgets, errors: form.errors.map { .init(field: $0.field, message: $0.message) })
-    }
-
-    public func form(_ form: FormState, _ fields: [FieldView]) -> [String: TemplateValue] {
-        var rendered: [String: TemplateValue] = [:]
-        for field in fields { rendered[field.name] = field.render(form) }
-        return ["fields": .dict(rendered), "errors": form.summary, "hasErrors": .bool(!form.isValid)]
     }
 
     /// 303 to `location`, with an optional message key shown once on the next page.

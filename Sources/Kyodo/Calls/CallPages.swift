@@ -209,3 +209,35 @@ struct StaffCallPage: PageView {
         "history": .value(\.history),
     ])
 }
+
+/// `calls/form`: a new call or a draft's rules, with a row of fields per criterion.
+struct CallFormPage: PageView {
+    struct CriterionRow: TemplateView {
+        let number: Int
+        let name: FieldWidget?
+        let description: FieldWidget?
+        let weight: FieldWidget?
+        let min: FieldWidget?
+        let max: FieldWidget?
+        static let fields = Fields<CriterionRow>([
+            "number": .int(\.number), "name": .view(\.name), "description": .view(\.description), "weight": .view(\.weight),
+            "min": .view(\.min), "max": .view(\.max),
+        ])
+    }
+
+    struct CallRef: TemplateView {
+        let id: Int64
+        let title: String
+        static let fields = Fields<CallRef>(["id": .int { Int($0.id) }, "title": .text(\.title)])
+    }
+
+    static let templates = ["calls/form"]
+    var template: String { "calls/form" }
+    let form: FormView
+    let criteriaRows: [CriterionRow]
+    let call: CallRef?
+    let action: String
+    static let fields = Fields<CallFormPage>(Fields.form(\.form) + [
+        ("criteriaRows", .list(\.criteriaRows)), ("call", .view(\.call)), ("action", .text(\.action)),
+    ])
+}

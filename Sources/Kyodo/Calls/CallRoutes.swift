@@ -24,15 +24,13 @@ enum CallRoutes {
     }
 
     static func formPage(_ c: RequestContext, _ form: FormState, call: Call?, status: HTTPStatus = .ok) throws -> Response {
-        var data = c.form(form, CallForm.fields(c))
-        let fields = data["fields"]
-        data["criteriaRows"] = .list((1...CallForm.criterionRows).map { i in
-            ["number": .int(i), "name": fields?["c\(i)Name"] ?? .null, "description": fields?["c\(i)Description"] ?? .null,
-             "weight": fields?["c\(i)Weight"] ?? .null, "min": fields?["c\(i)Min"] ?? .null, "max": fields?["c\(i)Max"] ?? .null]
-        })
-        data["call"] = call.map { ["id": .int(Int($0.id)), "title": .string($0.title)] } ?? .null
-        data["action"] = .string(call.map { "/staff/calls/\($0.id)/edit" } ?? "/staff/calls")
-        return try c.render("calls/form", data, status: status)
+        let view = c.formView(form, CallForm.fields(c))
+        let rows = (1...CallForm.criterionRows).map { i in
+            CallFormPage.CriterionRow(number: i, name: view.fields["c\(i)Name"], description: view.fields["c\(i)Description"],
+                                      weight: view.fields["c\(i)Weight"], min: view.fields["c\(i)Min"], max: view.fields["c\(i)Max"])
+        }
+        return try c.render(CallFormPage(form: view, criteriaRows: rows, call: call.map { .init(id: $0.id, title: $0.title) },
+                                         action: call.map { "/staff/calls/\($0.id)/edit" } ?? "/staff/calls"), status: status)
     }
 
     static func showNewForm(_ c: RequestContext) throws -> Response {
