@@ -70,6 +70,14 @@ public final class TemplateLibrary: Sendable {
         return try renderer.render(nodes, frames: frames, sizeHint: 48 * 1024)
     }
 
+    /// Formats a value with a template helper (`date`, `fiscalYear`, `yen`…) in a locale, for the few
+    /// texts made in Swift (option labels, a comment stored with a record), so 和暦 and 年度 are
+    /// formatted in one place.
+    public func format(_ helper: String, _ value: TemplateValue, locale: String) -> String {
+        guard let function = helpers[helper], let catalog = current().catalogs[locale] ?? current().catalogs["ja"] else { return value.text }
+        return (try? function([value], HelperContext(locale: catalog.locale, catalog: catalog))) ?? value.text
+    }
+
     /// Compiles `name` against these view types in every locale now, so a template naming a field
     /// the views do not have stops start-up (every page type is checked this way when the app starts).
     public func check(_ name: String, views: [any TemplateView.Type]) throws {

@@ -116,6 +116,11 @@ public final class RequestContext {
         return Response(status: status, contentType: "text/html; charset=utf-8", body: html)
     }
 
+    /// A value formatted by a template helper in the request's language (see `TemplateLibrary.format`).
+    public func format(_ helper: String, _ value: TemplateValue) -> String {
+        services.templates.format(helper, value, locale: locale)
+    }
+
     /// A form's fields (each a typed widget) and errors, for a page.
     public func formView(_ form: FormState, _ fields: [FieldView]) -> FormView {
         var widgets: [String: FieldWidget] = [:]

@@ -83,7 +83,7 @@ struct CallForm {
         let year = JapaneseCalendar.fiscalYear(of: JapaneseCalendar.tokyo(c.now))
         var fields = [
             FieldView("kind", label: c.t("call.kind"), kind: .select(Call.Kind.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true),
-            FieldView("fiscalYear", label: c.t("call.fiscalYear"), kind: .select((year - 1...year + 1).map { (String($0), c.locale == "ja" ? JapaneseCalendar.japaneseFiscalYear($0) : JapaneseCalendar.englishFiscalYear($0)) }), required: true),
+            FieldView("fiscalYear", label: c.t("call.fiscalYear"), kind: .select((year - 1...year + 1).map { (String($0), c.format("fiscalYear", .int($0))) }), required: true),
             FieldView("title", label: c.t("call.title"), required: true),
             FieldView("description", label: c.t("call.description"), kind: .textarea),
             FieldView("opensAt", label: c.t("call.opensAt"), kind: .input(type: "datetime-local"), required: true, hint: c.t("call.datetimeHint")),

@@ -158,9 +158,8 @@ enum GrantRoutes {
                 if !missing.isEmpty {
                     lines.append(c.t("checklist.unconfirmed") + ": " + missing.map { c.t("checklist.\($0)") }.joined(separator: "、"))
                 }
-                if let day = resubmitBy.flatMap(DateInput.parse) {
-                    lines.append(c.t("checklist.resubmitBy") + ": "
-                                 + (c.locale == "ja" ? JapaneseCalendar.japaneseDate(day) : JapaneseCalendar.englishDate(day)))
+                if let day = resubmitBy {
+                    lines.append(c.t("checklist.resubmitBy") + ": " + c.format("date", .string(day)))
                 }
                 comment = lines.joined(separator: "\n")
             }

@@ -34,7 +34,7 @@ enum DocumentRoutes {
             FieldView("kind", label: c.t("document.kind"), kind: .select(DocumentStore.Kind.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true),
             FieldView("fiscalYear", label: c.t("document.fiscalYear"), kind: .select([("", c.t("document.noYear"))] + (0..<6).map { offset in
                 let y = thisYear - offset
-                return (String(y), c.locale == "ja" ? JapaneseCalendar.japaneseFiscalYear(y) : JapaneseCalendar.englishFiscalYear(y))
+                return (String(y), c.format("fiscalYear", .int(y)))
             })),
             FieldView("file", label: c.t("document.file"), kind: .input(type: "file"), required: true, hint: c.t("document.fileHint")),
             FieldView("public", label: c.t("document.visibility"), kind: .checkboxes([("1", c.t("document.makePublic"))])),

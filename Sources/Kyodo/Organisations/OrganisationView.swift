@@ -45,10 +45,7 @@ struct OrganisationView {
         add("address", org.address)
         add("district", org.districtCode.flatMap { districtNames[$0] })
         // A stored date that is not YYYY-MM-DD is shown as stored rather than trapping on it.
-        add("founded_on", org.foundedOn.map { day in
-            guard let d = DateInput.parse(day) else { return day }
-            return c.locale == "ja" ? JapaneseCalendar.japaneseDate(d) : JapaneseCalendar.englishDate(d)
-        })
+        add("founded_on", org.foundedOn.map { day in DateInput.parse(day) == nil ? day : c.format("date", .string(day)) })
         add("member_count", org.memberCount.map { c.t("organisation.peopleCount", [NumberFormat.grouped($0)]) })
         add("annual_budget", org.annualBudget.map(NumberFormat.yen))
         add("website", org.website)
