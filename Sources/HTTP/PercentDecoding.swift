@@ -19,6 +19,11 @@ enum PercentDecoding {
                 bytes.append(b)
             }
         }
+        // Control characters other than tab, line feed and carriage return have no place in a form
+        // or a query (a NUL made SQLite's full-text parser fail with a 500): refused here, at input.
+        if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
+            throw HTTPError(.badRequest, message: "Control characters are not allowed in form fields or queries.")
+        }
         if !changed, let s = text as? String { return s }
         guard let s = String(validating: bytes, as: UTF8.self) else {
             throw HTTPError(.badRequest, message: "Text is not valid UTF-8.")

@@ -13,7 +13,7 @@ public final class App: Sendable {
         Self.registerFeatures(in: &routes, services: services)
         try Self.checkPages(services)
         var responder = Responder(router: routes.makeRouter(services: services))
-        responder.middleware = [SecurityHeaders()]
+        responder.middleware = [SecurityHeaders(strictTransportSecurity: config.secureCookies)]
         responder.renderError = ErrorPages.renderer(services)
         var server = ServerConfiguration()
         server.host = config.host

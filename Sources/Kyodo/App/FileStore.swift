@@ -70,7 +70,8 @@ public struct FileStore: Sendable {
         var response = Response(status: .ok, headers: HTTPHeaders([("Content-Type", contentType)]), body: .file(path: path, length: size))
         let ascii = String(filename.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(Character.init))
         response.headers.set("Content-Disposition", "attachment; filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(Layout.percentEncode(filename))")
-        response.headers.set("Cache-Control", isPublic ? "public, max-age=300" : "private, no-store")
+        // A public document may be made private at any moment: shared caches must ask again every time.
+        response.headers.set("Cache-Control", isPublic ? "public, no-cache" : "private, no-store")
         return response
     }
 
@@ -79,5 +80,23 @@ public struct FileStore: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
         defer { try? handle.close() }
         return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+    }
+}
+
+extension FileStore {
+    /// The name an uploaded file is kept and offered under: its last path component, without control
+    /// or bidirectional-override characters (U+202E makes "exe.pdf" read as "fdp.exe"), at most 200
+    /// characters with its extension kept.
+    static func safeFilename(_ raw: String) -> String {
+        let last = (raw as NSString).lastPathComponent
+        let cleaned = String(last.unicodeScalars.filter { s in
+            !(s.value < 0x20 || s.value == 0x7F || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+              || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C)
+        }.map(Character.init)).trimmingCharacters(in: .whitespaces)
+        let name = cleaned.isEmpty ? "file" : cleaned
+        guard name.count > 200 else { return name }
+        let ext = (name as NSString).pathExtension
+        let keep = ext.isEmpty || ext.count > 16 ? "" : "." + ext
+        return String(name.prefix(200 - keep.count)) + keep
     }
 }

@@ -74,7 +74,9 @@ public final class RequestContext {
 
     /// Throws 403 unless the submitted `_csrf` matches; runs before any handler that writes.
     func verifyCSRF() throws {
-        let submitted = (try? request.form()["_csrf"]) ?? nil
+        // A body that cannot be read as a form (bad encoding, a control character) is that error (400),
+        // not a missing token.
+        let submitted = try request.form()["_csrf"]
         let expected: String? = if let session { session.csrfToken } else {
             request.cookies[Self.anonymousCSRFCookie].map {
                 SecureToken.base64URL(HMACSHA256.sign(key: services.csrfKey, message: Array(("csrf:" + $0).utf8)))

@@ -8,8 +8,12 @@ struct SecurityHeaders: Middleware {
         "font-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
     ].joined(separator: "; ")
 
+    /// Served over HTTPS (`--secure-cookies`): browsers are told to use HTTPS only, for a year.
+    var strictTransportSecurity = false
+
     func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
         var response = try next(request)
+        if strictTransportSecurity { response.headers.set("Strict-Transport-Security", "max-age=31536000") }
         response.headers.set("Content-Security-Policy", Self.contentSecurityPolicy)
         response.headers.set("X-Content-Type-Options", "nosniff")
         response.headers.set("Referrer-Policy", "same-origin")

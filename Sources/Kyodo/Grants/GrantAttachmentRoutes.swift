@@ -42,7 +42,7 @@ enum GrantAttachmentRoutes {
         case .unsupported: throw HTTPError(.unprocessableContent, message: c.t("document.error.type"))
         }
         let sha = try c.services.files.keep(file.path)
-        let filename = String((file.filename as NSString).lastPathComponent.prefix(200))
+        let filename = FileStore.safeFilename(file.filename)
         try c.services.database.write { db in
             try stillAllowed(db)
             let id = try GrantAttachmentStore.insert(db, applicationID: applicationID, name: name, filename: filename, contentType: type,

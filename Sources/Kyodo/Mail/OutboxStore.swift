@@ -11,8 +11,16 @@ public enum Outbox {
         public let createdAt: Date
     }
 
+    /// Queues a mail. The address and subject become header lines when the mail is sent, so any line
+    /// break or other control character in them (a name typed with CR LF) is replaced by a space:
+    /// a header can never be injected through a name.
     public static func enqueue(_ db: Database, to: String, subject: String, body: String, now: Date) throws {
-        try db.execute("INSERT INTO outbox (to_address, subject, body, created_at) VALUES (?, ?, ?, ?)", [to, subject, body, now])
+        try db.execute("INSERT INTO outbox (to_address, subject, body, created_at) VALUES (?, ?, ?, ?)",
+                       [headerSafe(to), headerSafe(subject), body, now])
+    }
+
+    static func headerSafe(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
     }
 
     public static func latest(_ db: Database, limit: Int = 100) throws -> [Message] {

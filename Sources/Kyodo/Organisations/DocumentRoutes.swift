@@ -73,7 +73,7 @@ enum DocumentRoutes {
         }
         guard form.isValid, let kind, let file, let type else { return try page(c, org, form, status: .unprocessableContent) }
         let sha = try c.services.files.keep(file.path)
-        let name = String((file.filename as NSString).lastPathComponent.prefix(200))
+        let name = FileStore.safeFilename(file.filename)
         let isPublic = form.lists["public"]?.contains("1") == true
         try c.services.database.write { db in
             let id = try DocumentStore.insert(db, organisationID: org.id, kind: kind, fiscalYear: year, filename: name, contentType: type,

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import Kyodo
+
+/// Control characters never reach SQLite or a mail header; uploaded names cannot disguise their
+/// type; HTTPS deployments send HSTS.
+@Suite struct InputHygieneTests {
+    @Test func nulInASearch_is400_notA500() throws {
+        let app = try TestApp()
+        #expect(try app.get("/organisations?q=a%00b").status == 400)
+        #expect(try app.get("/organisations?q=a%01b").status == 400)
+        #expect(try app.get("/organisations?q=%E5%AD%90%E8%82%B2%E3%81%A6").status == 200)
+        #expect(try app.get("/healthz").status == 200)
+    }
+
+    @Test func lineBreaksInANameNeverReachAMailHeader() throws {
+        let app = try TestApp()
+        let rep = try app.createUser("rep@example.jp")
+        let id = try app.createOrganisation("会", member: rep)
+        let b = app.browser()
+        try b.signIn("rep@example.jp", "correct-horse-battery")
+        try b.get("/organisations/\(id)/members")
+        try b.post("/organisations/\(id)/members", [("name", "新人\r\nBcc: victim@example.com"), ("email", "new@example.jp")])
+        let subjects = try app.services.database.read { try Outbox.latest($0).map(\.subject) }
+        #expect(!subjects.isEmpty && subjects.allSatisfy { !$0.contains("\r") && !$0.contains("\n") })
+        #expect(Outbox.headerSafe("a\r\nBcc: x\u{2028}y") == "a  Bcc: x y")
+    }
+
+    @Test func uploadedNames_loseBidiOverrides_andKeepTheirExtension() {
+        #expect(FileStore.safeFilename("report\u{202E}fdp.exe") == "reportfdp.exe")
+        #expect(FileStore.safeFilename("../../etc/passwd") == "passwd")
+        let long = String(repeating: "あ", count: 300) + ".pdf"
+        let kept = FileStore.safeFilename(long)
+        #expect(kept.count == 200 && kept.hasSuffix(".pdf"))
+        #expect(FileStore.safeFilename("\u{0}\u{7}") == "file")
+    }
+
+    @Test func hsts_onlyWhenServedOverHTTPS() throws {
+        let plain = try TestApp()
+        #expect(try plain.get("/").header("Strict-Transport-Security") == nil)
+        let https = try TestApp(configure: { $0.secureCookies = true })
+        #expect(try https.get("/").header("Strict-Transport-Security") == "max-age=31536000")
+    }
+}
