@@ -88,16 +88,34 @@ struct HeadParser {
         return head
     }
 
+    /// `http://host[:port][/path][?query]` (or https) as `/path[?query]`; nil for any other form.
+    static func originForm(ofAbsolute target: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        let lower = target.prefix(8).map { $0 | 0x20 }
+        let schemeLength: Int
+        if lower.starts(with: Array("http://".utf8)) { schemeLength = 7 }
+        else if lower.starts(with: Array("https://".utf8)) { schemeLength = 8 }
+        else { return nil }
+        let afterScheme = target.dropFirst(schemeLength)
+        guard let authorityEnd = afterScheme.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) else {
+            return afterScheme.isEmpty ? nil : ArraySlice("/".utf8)
+        }
+        guard authorityEnd > afterScheme.startIndex else { return nil }
+        let rest = target[authorityEnd...]
+        return rest.first == UInt8(ascii: "?") ? ArraySlice("/".utf8) + rest : rest
+    }
+
     /// RFC 9112 §3: method SP request-target SP HTTP-version, single spaces, nothing else.
     static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> RequestHead {
         let parts = line.split(separator: 0x20, omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .malformed("request line") }
-        let (method, target, version) = (parts[0], parts[1], parts[2])
+        let (method, rawTarget, version) = (parts[0], parts[1], parts[2])
         guard !method.isEmpty, method.allSatisfy(ByteClass.isToken) else { throw .malformed("method") }
-        guard !target.isEmpty, target.allSatisfy(ByteClass.isTarget) else { throw .malformed("target") }
+        guard !rawTarget.isEmpty, rawTarget.allSatisfy(ByteClass.isTarget) else { throw .malformed("target") }
         let methodString = String(decoding: method, as: UTF8.self)
-        // RFC 9112 §3.2: we are an origin server, not a proxy, so only origin-form targets and
-        // OPTIONS * are meaningful; absolute- and authority-form are refused.
+        var target = rawTarget
+        // RFC 9112 §3.2.2: a server must accept the absolute form (`http://host/path`); it is served
+        // as its origin form. Authority form is for CONNECT only, which an origin server refuses.
+        if let origin = originForm(ofAbsolute: target) { target = origin }
         if target.first != UInt8(ascii: "/") {
             guard target.count == 1, target.first == UInt8(ascii: "*"), methodString == "OPTIONS"
             else { throw .malformed("request-target form") }

@@ -31,7 +31,6 @@ import Testing
         ("NUL in a field value", "GET /hello HTTP/1.1\r\nHost: t\r\nX-A: a\u{0}b\r\n\r\n"),
         ("NUL in the target", "GET /hel\u{0}lo HTTP/1.1\r\nHost: t\r\n\r\n"),
         ("encoded NUL in the path", "GET /items/%00 HTTP/1.1\r\nHost: t\r\n\r\n"),
-        ("absolute-form target", "GET http://example.com/hello HTTP/1.1\r\nHost: example.com\r\n\r\n"),
         ("authority-form target", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n"),
         ("asterisk-form with GET", "GET * HTTP/1.1\r\nHost: t\r\n\r\n"),
         ("missing Host", "GET /hello HTTP/1.1\r\n\r\n"),
