@@ -10,7 +10,7 @@ source Benchmarks/lib.sh
 
 swift build -c release --product kyodo >/dev/null
 DB_DIR=$(mktemp -d)
-.build/release/kyodo serve --port "$PORT" --quiet --max-connections 10100 --db "$DB_DIR/bench.db" --data-dir "$DB_DIR" &
+.build/release/kyodo serve --port "$PORT" --quiet --max-connections 10100 --max-connections-per-address 0 --db "$DB_DIR/bench.db" --data-dir "$DB_DIR" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DB_DIR"' EXIT
 wait_for_server

@@ -144,6 +144,11 @@ final class EventLoop: @unchecked Sendable {
                 refuse(fd)
                 continue
             }
+            guard context.admit(address) else {
+                context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+                refuse(fd)
+                continue
+            }
             let connection = Connection(fd: fd, remoteAddress: address, limits: context.configuration.limits, now: now)
             if Int(fd) >= connections.count {
                 connections.append(contentsOf: repeatElement(nil, count: Int(fd) - connections.count + 1))
@@ -202,5 +207,6 @@ final class EventLoop: @unchecked Sendable {
         Glibc.close(connection.fd)
         connectionCount -= 1
         context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        context.release(connection.remoteAddress)
     }
 }

@@ -19,6 +19,10 @@ public struct HTTPLimits: Sendable {
     public var writeTimeout: Double = 60
     /// Open connections across the server; an extra one gets a 503 and is closed.
     public var maxConnections = 10_000
+    /// Open connections from one client address: one client (slow bodies, idle keep-alives) cannot
+    /// take every connection; its extra ones get a 503, other clients are unaffected. 0: no limit
+    /// (behind a reverse proxy every client has the proxy's address).
+    public var maxConnectionsPerAddress = 256
     /// Requests waiting for a worker; over → 503, so a flood cannot grow memory without bound.
     public var maxQueuedRequests = 4096
 

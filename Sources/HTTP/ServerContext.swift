@@ -7,6 +7,27 @@ final class ServerContext: Sendable {
     let responder: Responder
     let pool: WorkerPool
     let openConnections = Atomic<Int>(0)
+    /// Open connections per client address, for `maxConnectionsPerAddress`.
+    let connectionsByAddress = Protected<[String: Int]>([:])
+
+    /// Counts a new connection from `address`; false (nothing counted) when that address is at its limit.
+    func admit(_ address: String) -> Bool {
+        let limit = configuration.limits.maxConnectionsPerAddress
+        guard limit > 0 else { return true }
+        return connectionsByAddress.withLock { counts in
+            let n = counts[address, default: 0]
+            guard n < limit else { return false }
+            counts[address] = n + 1
+            return true
+        }
+    }
+
+    func release(_ address: String) {
+        connectionsByAddress.withLock { counts in
+            let n = counts[address, default: 0] - 1
+            counts[address] = n > 0 ? n : nil
+        }
+    }
     /// Distinguishes request ids of different runs in one log.
     let runPrefix: String
 

@@ -1,3 +1,4 @@
+import Glibc
 import HTTP
 import Testing
 
@@ -133,5 +134,28 @@ import Testing
         // The admitted ones keep working, and a slot frees up when one closes.
         try open[0].send(request("GET", "/hello"))
         #expect(try open[0].readResponse().status == 200)
+    }
+
+    /// Found by the abuse review: one client could take every connection. Now its extra ones get a
+    /// 503 while a client from another address is served; a slot frees when one closes.
+    @Test func perAddressLimit_refusesTheGreedyClient_only() throws {
+        let server = try TestServer(limits: { $0.maxConnectionsPerAddress = 3 })
+        defer { server.stop() }
+        let open = try (0..<3).map { _ in try server.client() }
+        for c in open {
+            try c.send(request("GET", "/hello"))
+            #expect(try c.readResponse().status == 200)
+        }
+        let extra = try server.client()
+        #expect(try extra.readResponse().status == 503)
+        // Another address (127.0.0.2 is loopback too) is unaffected.
+        let other = try server.client(from: "127.0.0.2")
+        try other.send(request("GET", "/hello"))
+        #expect(try other.readResponse().status == 200)
+        shutdown(open[0].fd, Int32(SHUT_RDWR)) // the server sees the end and frees the slot
+        usleep(100_000)
+        let again = try server.client()
+        try again.send(request("GET", "/hello"))
+        #expect(try again.readResponse().status == 200)
     }
 }

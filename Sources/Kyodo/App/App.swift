@@ -21,6 +21,7 @@ public final class App: Sendable {
         server.accessLog = config.accessLog
         server.accessLogDescriptor = config.accessLogDescriptor
         server.limits.maxConnections = config.maxConnections
+        server.limits.maxConnectionsPerAddress = config.maxConnectionsPerAddress
         server.inheritedListener = config.inheritedListener
         self.server = Server(configuration: server, responder: responder)
         self.routeTable = routes

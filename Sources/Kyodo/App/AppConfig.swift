@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var accessLogDescriptor: Int32 = 1
     /// Open connections before new ones get a 503.
     public var maxConnections = 10_000
+    /// Open connections from one client address (0: no limit, e.g. behind a reverse proxy).
+    public var maxConnectionsPerAddress = 256
     /// Render-time strictness for templates; tests turn it on.
     public var strictTemplates = false
     /// Adds `X-Kyodo-Statements` (SQL statements the request ran) to every response; tests use it

@@ -30,6 +30,7 @@ public enum CommandLineInterface {
           --quiet          no access log
           --single-process serve without the supervisor that restarts a crashed worker
           --max-connections N  open connections before new ones get 503 (default 10000)
+          --max-connections-per-address N  the same per client address (default 256; 0 = none, e.g. behind a proxy)
         """
 
     /// Runs a command; returns the process exit status.
@@ -40,7 +41,8 @@ public enum CommandLineInterface {
         }
         do {
             let args = try Arguments(Array(arguments.dropFirst()),
-                                     valued: ["db", "root", "host", "port", "data-dir", "max-connections", "email", "name", "role", "department"],
+                                     valued: ["db", "root", "host", "port", "data-dir", "max-connections", "max-connections-per-address",
+                                              "email", "name", "role", "department"],
                                      switches: ["dev", "secure-cookies", "quiet", "status", "single-process"])
             if args.has("help") { print(usage); return 0 }
             let config = try makeConfig(args, environment: environment)
@@ -77,6 +79,10 @@ public enum CommandLineInterface {
         if let v = args["max-connections"] {
             guard let n = Int(v), n > 0 else { throw CLIError("--max-connections: \(v) is not a positive number") }
             config.maxConnections = n
+        }
+        if let v = args["max-connections-per-address"] {
+            guard let n = Int(v), n >= 0 else { throw CLIError("--max-connections-per-address: \(v) is not a number") }
+            config.maxConnectionsPerAddress = n
         }
         return config
     }

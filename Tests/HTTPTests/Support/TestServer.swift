@@ -38,6 +38,7 @@ final class TestServer: Sendable {
     func stop() { server.stop() }
 
     func client(timeout: Double = 5) throws -> RawClient { try RawClient(port: port, timeout: timeout) }
+    func client(from source: String) throws -> RawClient { try RawClient(port: port, source: source) }
 
     /// Sends `raw` on a new connection and reads one response.
     func exchange(_ raw: String) throws -> RawClient.Response {
