@@ -42,3 +42,49 @@ import Testing
         #expect(try https.get("/").header("Strict-Transport-Security") == "max-age=31536000")
     }
 }
+
+/// Account takeover aids found by the abuse review.
+@Suite struct AccountSafetyTests {
+    @Test func changingTheEmail_needsTheCurrentPassword() throws {
+        let app = try TestApp()
+        try app.createUser("a@example.jp")
+        let b = app.browser()
+        try b.signIn("a@example.jp", "correct-horse-battery")
+        try b.get("/account")
+        let refused = try b.post("/account", [("displayName", "A"), ("email", "thief@example.jp"), ("locale", "ja")])
+        #expect(refused.status == 422 && refused.body.contains("value=\"thief@example.jp\""))
+        try b.get("/account")
+        #expect(try b.post("/account", [("displayName", "A"), ("email", "new@example.jp"), ("locale", "ja"),
+                                        ("currentPassword", "correct-horse-battery")]).status == 303)
+        #expect(try app.services.database.read { try UserStore.find($0, email: "new@example.jp") } != nil)
+        // The name alone changes without it.
+        try b.get("/account")
+        #expect(try b.post("/account", [("displayName", "B"), ("email", "new@example.jp"), ("locale", "ja")]).status == 303)
+    }
+
+    @Test func wrongCurrentPasswords_areThrottledLikeSignIns() throws {
+        let app = try TestApp()
+        try app.createUser("a@example.jp")
+        let b = app.browser()
+        try b.signIn("a@example.jp", "correct-horse-battery")
+        for _ in 0..<5 {
+            try b.get("/account/password")
+            try b.post("/account/password", [("current", "guess"), ("password", "a-new-passphrase-1"), ("confirm", "a-new-passphrase-1")])
+        }
+        try b.get("/account/password")
+        let locked = try b.post("/account/password", [("current", "correct-horse-battery"), ("password", "a-new-passphrase-1"),
+                                                      ("confirm", "a-new-passphrase-1")])
+        #expect(locked.status == 422 && locked.body.contains("一時的にログインを停止"))
+    }
+
+    @Test func passwordResetMails_areLimitedPerAddress() throws {
+        let app = try TestApp()
+        try app.createUser("a@example.jp")
+        let b = app.browser()
+        for _ in 0..<10 {
+            try b.get("/password-reset")
+            #expect(try b.post("/password-reset", [("email", "a@example.jp")]).status == 200)
+        }
+        #expect(try app.count("SELECT count(*) FROM outbox WHERE to_address = 'a@example.jp'") == 3)
+    }
+}

@@ -12,7 +12,9 @@ enum AccountRoutes {
     static func profileFields(_ c: RequestContext) -> [FieldView] {
         [FieldView("displayName", label: c.t("account.displayName"), required: true, autocomplete: "name"),
          FieldView("email", label: c.t("account.email"), kind: .input(type: "email"), required: true, autocomplete: "email"),
-         FieldView("locale", label: c.t("account.locale"), kind: .select([("ja", "日本語"), ("en", "English")]), required: true)]
+         FieldView("locale", label: c.t("account.locale"), kind: .select([("ja", "日本語"), ("en", "English")]), required: true),
+         FieldView("currentPassword", label: c.t("account.currentPassword"), kind: .input(type: "password"),
+                   autocomplete: "current-password", hint: c.t("account.currentPasswordForEmail"))]
     }
 
     static func showAccount(_ c: RequestContext) throws -> Response {
@@ -29,13 +31,21 @@ enum AccountRoutes {
 
     static func updateAccount(_ c: RequestContext) throws -> Response {
         let user = try c.requireUser()
-        var form = FormState(try c.request.form(), fields: ["displayName", "email", "locale"])
+        let data = try c.request.form()
+        var form = FormState(data, fields: ["displayName", "email", "locale"])
         AccountValidation.name(&form, "displayName", c)
         AccountValidation.email(&form, "email", c)
         if !Locale.supported.contains(form["locale"]) { form.add("locale", c.t("account.error.locale")) }
         let email = UserStore.normalize(form["email"])
         if form.isValid, email != user.email, try c.services.database.read({ try UserStore.find($0, email: email) }) != nil {
             form.add("email", c.t("account.error.emailTaken"))
+        }
+        // A new address is where password resets go: changing it needs the current password, so a
+        // session left open on a shared computer cannot take the account over.
+        if form.isValid, email != user.email {
+            if let refusal = try checkCurrentPassword(c, user: user, typed: data["currentPassword"] ?? "") {
+                form.add("currentPassword", refusal)
+            }
         }
         guard form.isValid else { return try profilePage(c, form, user: user, status: .unprocessableContent) }
         try c.services.database.write { db in
@@ -66,10 +76,7 @@ enum AccountRoutes {
         let submitted = try c.request.form()
         var form = FormState()
         let new = submitted["password"] ?? ""
-        let stored = try c.services.database.read { try UserStore.passwordHash($0, userID: user.id) }
-        if !c.services.passwords.verify(submitted["current"] ?? "", against: stored).matches {
-            form.add("current", c.t("account.error.currentPassword"))
-        }
+        if let refusal = try checkCurrentPassword(c, user: user, typed: submitted["current"] ?? "") { form.add("current", refusal) }
         AccountValidation.newPassword(&form, new, confirm: submitted["confirm"] ?? "", c)
         guard form.isValid else {
             return try c.render(FormPage(template: "accounts/password", form: c.formView(form, passwordFields(c))), status: .unprocessableContent)
@@ -84,6 +91,23 @@ enum AccountRoutes {
         }
         c.setSessionCookie(token)
         return c.redirect(to: "/account", flash: "account.flash.passwordChanged")
+    }
+}
+
+extension AccountRoutes {
+    /// Checks the signed-in user's current password, counted like sign-in attempts (so the password
+    /// and e-mail forms cannot be used to guess it): nil when right, else the message to show.
+    static func checkCurrentPassword(_ c: RequestContext, user: User, typed: String) throws -> String? {
+        let address = c.request.remoteAddress
+        if let until = try c.services.database.read({ try SignInThrottle.lockedUntil($0, email: user.email, address: address, now: c.now) }) {
+            return c.t("account.error.locked", [SignInRoutes.timeText(until, c)])
+        }
+        let stored = try c.services.database.read { try UserStore.passwordHash($0, userID: user.id) }
+        guard c.services.passwords.verify(typed, against: stored).matches else {
+            try c.services.database.write { try SignInThrottle.recordFailure($0, email: user.email, address: address, now: c.now) }
+            return c.t("account.error.currentPassword")
+        }
+        return nil
     }
 }
 

@@ -27,6 +27,10 @@ enum PasswordResetRoutes {
         }
         try c.services.database.write { db in
             guard let user = try UserStore.find(db, email: form["email"]), user.isActive else { return }
+            // Anyone can ask, so the mails one address gets are limited: three an hour. The page says
+            // the same either way, so the limit reveals nothing.
+            let subject = c.t("mail.reset.subject")
+            guard try Outbox.recentCount(db, to: user.email, subject: subject, since: c.now.addingTimeInterval(-3600)) < 3 else { return }
             let token = try AccountTokenStore.issue(db, purpose: .passwordReset, userID: user.id, createdBy: nil, now: c.now)
             let link = "\(c.services.config.baseURL)/password-reset/\(token)"
             try Outbox.enqueue(db, to: user.email, subject: c.t("mail.reset.subject"),

@@ -19,6 +19,12 @@ public enum Outbox {
                        [headerSafe(to), headerSafe(subject), body, now])
     }
 
+    /// Mails with this subject sent to `to` since `since`: for limits on mail anyone can trigger.
+    public static func recentCount(_ db: Database, to: String, subject: String, since: Date) throws -> Int {
+        try db.scalar("SELECT count(*) FROM outbox WHERE to_address = ? AND subject = ? AND created_at > ?",
+                      [headerSafe(to), headerSafe(subject), since], as: Int.self) ?? 0
+    }
+
     static func headerSafe(_ text: String) -> String {
         String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
     }
