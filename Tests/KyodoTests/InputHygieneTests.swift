@@ -88,3 +88,16 @@ import Testing
         #expect(try app.count("SELECT count(*) FROM outbox WHERE to_address = 'a@example.jp'") == 3)
     }
 }
+
+@Suite struct TempSweepTests {
+    /// Upload temp files left by a worker that died mid-upload are removed when the next one starts.
+    @Test func leftoverUploadTempFiles_areSweptAtStart() throws {
+        let dir = NSTemporaryDirectory() + "kyodo-sweep-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = FileStore(dataDirectory: dir)
+        try FileManager.default.createDirectory(atPath: files.temporaryDirectory, withIntermediateDirectories: true)
+        for i in 0..<3 { try Data("partial".utf8).write(to: URL(fileURLWithPath: files.temporaryDirectory + "/upload-\(i)")) }
+        #expect(files.sweepTemporary() == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.temporaryDirectory).isEmpty)
+    }
+}

@@ -79,6 +79,8 @@ public final class App: Sendable {
 
     /// Starts serving, and the schedule that opens and closes calls on time.
     public func start() throws {
+        let swept = services.files.sweepTemporary()
+        if swept > 0 { Log.info("removed \(swept) upload temp files left by an earlier worker") }
         try server.start()
         let services = self.services
         scheduler.withLock { $0 = Scheduler(interval: 30) { try CallScheduler.tick(services, now: services.now()) } }

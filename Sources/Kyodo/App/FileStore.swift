@@ -100,3 +100,17 @@ extension FileStore {
         return String(name.prefix(200 - keep.count)) + keep
     }
 }
+
+extension FileStore {
+    /// Removes upload temp files left by a worker that died mid-upload. Called when a worker starts:
+    /// no upload of this process is in flight then, and each worker has the directory to itself.
+    /// Returns how many were removed.
+    @discardableResult
+    public func sweepTemporary() -> Int {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: temporaryDirectory) else { return 0 }
+        var removed = 0
+        for name in names where (try? fm.removeItem(atPath: temporaryDirectory + "/" + name)) != nil { removed += 1 }
+        return removed
+    }
+}

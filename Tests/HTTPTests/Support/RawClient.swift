@@ -20,7 +20,9 @@ final class RawClient {
     /// `source`: an IPv4 address to connect from (another loopback address acts as another client).
     init(port: Int, host: String = "127.0.0.1", timeout: Double = 5, source: String? = nil) throws {
         let v6 = host.contains(":")
-        fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The descriptor is stored only once connected: a failed init closes it here and never runs
+        // deinit, so it cannot be closed twice (a second close could hit a descriptor another thread reused).
+        let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
@@ -50,6 +52,7 @@ final class RawClient {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         }
         guard rc == 0 else { close(fd); throw Failure(description: "connect: \(errno)") }
+        self.fd = fd
     }
 
     deinit { close(fd) }
