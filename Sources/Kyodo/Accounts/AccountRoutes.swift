@@ -98,15 +98,15 @@ extension AccountRoutes {
     /// Checks the signed-in user's current password, counted like sign-in attempts (so the password
     /// and e-mail forms cannot be used to guess it): nil when right, else the message to show.
     static func checkCurrentPassword(_ c: RequestContext, user: User, typed: String) throws -> String? {
-        let address = c.request.remoteAddress
-        if let until = try c.services.database.read({ try SignInThrottle.lockedUntil($0, email: user.email, address: address, now: c.now) }) {
-            return c.t("account.error.locked", [SignInRoutes.timeText(until, c)])
+        let reservation = try c.services.database.write {
+            try SignInThrottle.reserve($0, email: user.email, address: c.request.remoteAddress, now: c.now)
+        }
+        guard let attempt = reservation.attempt else {
+            return c.t("account.error.locked", [SignInRoutes.timeText(reservation.lockedUntil ?? c.now, c)])
         }
         let stored = try c.services.database.read { try UserStore.passwordHash($0, userID: user.id) }
-        guard c.services.passwords.verify(typed, against: stored).matches else {
-            try c.services.database.write { try SignInThrottle.recordFailure($0, email: user.email, address: address, now: c.now) }
-            return c.t("account.error.currentPassword")
-        }
+        guard c.services.passwords.verify(typed, against: stored).matches else { return c.t("account.error.currentPassword") }
+        try c.services.database.write { try SignInThrottle.recordSuccess($0, attempt: attempt, now: c.now) }
         return nil
     }
 }

@@ -37,16 +37,18 @@ enum SignInRoutes {
 
         let db = c.services.database
         let address = c.request.remoteAddress
-        if let until = try db.read({ try SignInThrottle.lockedUntil($0, email: email, address: address, now: c.now) }) {
+        // The attempt is counted before the (slow) password check, in one write: concurrent guesses
+        // cannot all pass the check before any of them is recorded.
+        let reservation = try db.write { try SignInThrottle.reserve($0, email: email, address: address, now: c.now) }
+        guard let attempt = reservation.attempt else {
             return try page(c, form, next: next, status: .tooManyRequests,
-                            notice: c.t("account.error.locked", [timeText(until, c)]))
+                            notice: c.t("account.error.locked", [timeText(reservation.lockedUntil ?? c.now, c)]))
         }
         let user = try db.read { try UserStore.find($0, email: email) }
         let stored = try user.flatMap { u in u.isActive ? try db.read { try UserStore.passwordHash($0, userID: u.id) } : nil }
         let verification = c.services.passwords.verify(password, against: stored)
         guard let user, verification.matches else {
             try db.write { db in
-                try SignInThrottle.recordFailure(db, email: email, address: address, now: c.now)
                 try Audit.record(db, c.actor, action: "user.sign_in_failed", recordType: "user", recordID: user?.id,
                                  after: ["email": .string(email)], now: c.now)
             }
@@ -54,7 +56,7 @@ enum SignInRoutes {
         }
         let rehashed = verification.needsRehash ? c.services.passwords.hash(password) : nil
         let token = try db.write { db -> String in
-            try SignInThrottle.recordSuccess(db, email: email, address: address, now: c.now)
+            try SignInThrottle.recordSuccess(db, attempt: attempt, now: c.now)
             if let rehashed { try UserStore.setPassword(db, userID: user.id, hash: rehashed, now: c.now) }
             try SessionStore.deleteExpired(db, now: c.now)
             let (token, _) = try SessionStore.create(db, userID: user.id, clientAddress: address, now: c.now)

@@ -1,50 +1,52 @@
 import Foundation
 import SQLite
 
-/// Slows password guessing: 5 failures for one account, or 20 from one address, within 15
-/// minutes lock that account or address for 15 minutes. A success clears the account's count.
+/// Slows password guessing without letting anyone lock someone else out. Failures are counted per
+/// account *and* client address: from the fifth failure in an hour (since the pair's last success)
+/// that pair waits 1, 2, 4, 8, then at most 15 minutes after its latest failure. Guesses from one
+/// address therefore never lock the owner signing in from another, and guesses at other accounts
+/// never lock an account. Each attempt is reserved inside a write transaction before the password
+/// is checked, so concurrent guesses are counted one by one and none slips past the limit.
 public enum SignInThrottle {
-    public static let window: TimeInterval = 15 * 60
-    public static let accountLimit = 5
-    public static let addressLimit = 20
+    public static let window: TimeInterval = 3600
+    public static let freeFailures = 5
+    public static let maxDelay: TimeInterval = 15 * 60
 
-    /// When the account or address is locked, the time the lock ends.
-    public static func lockedUntil(_ db: Database, email: String, address: String, now: Date) throws -> Date? {
-        try db.query("""
-            SELECT locked_until FROM sign_in_lock
-            WHERE ((scope = 'account' AND key = ?) OR (scope = 'address' AND key = ?)) AND locked_until > ?
-            ORDER BY locked_until DESC LIMIT 1
-            """, [email, address, now]).first.map { try $0.get("locked_until") }
+    /// The wait that `failures` failures in the window impose after the latest one.
+    public static func delay(afterFailures failures: Int) -> TimeInterval {
+        guard failures >= freeFailures else { return 0 }
+        let doublings = min(failures - freeFailures, 10)
+        return min(60 * pow(2, Double(doublings)), maxDelay)
     }
 
-    public static func recordFailure(_ db: Database, email: String, address: String, now: Date) throws {
+    /// When the pair must wait, the time the wait ends.
+    public static func lockedUntil(_ db: Database, email: String, address: String, now: Date) throws -> Date? {
+        let since = now.addingTimeInterval(-window)
+        guard let row = try db.first("""
+            SELECT count(*) AS failures, max(attempted_at) AS latest FROM sign_in_attempt
+            WHERE email = ? AND client_address = ? AND succeeded = 0 AND attempted_at > ?
+              AND attempted_at > coalesce((SELECT max(attempted_at) FROM sign_in_attempt
+                                           WHERE email = ? AND client_address = ? AND succeeded = 1), '')
+            """, [email, address, since, email, address]) else { return nil }
+        let failures: Int = try row.get("failures")
+        guard failures >= freeFailures, let latest: Date = try row.optional("latest") else { return nil }
+        let until = latest.addingTimeInterval(delay(afterFailures: failures))
+        return until > now ? until : nil
+    }
+
+    /// Inside one write transaction: nil and no attempt when the pair must wait; otherwise an attempt
+    /// counted as a failure until `recordSuccess` says otherwise.
+    public static func reserve(_ db: Database, email: String, address: String, now: Date) throws -> (attempt: Int64?, lockedUntil: Date?) {
+        if let until = try lockedUntil(db, email: email, address: address, now: now) { return (nil, until) }
         try db.execute("INSERT INTO sign_in_attempt (email, client_address, attempted_at, succeeded) VALUES (?, ?, ?, 0)",
                        [email, address, now])
-        let since = now.addingTimeInterval(-window)
-        let accountFailures = try db.scalar("""
-            SELECT count(*) FROM sign_in_attempt WHERE email = ? AND succeeded = 0 AND attempted_at > ?
-              AND attempted_at > coalesce((SELECT max(attempted_at) FROM sign_in_attempt WHERE email = ? AND succeeded = 1), '')
-              AND attempted_at > coalesce((SELECT max(locked_until) FROM sign_in_lock WHERE scope = 'account' AND key = ?), '')
-            """, [email, since, email, email], as: Int.self) ?? 0
-        if accountFailures >= accountLimit { try lock(db, scope: "account", key: email, now: now) }
-        let addressFailures = try db.scalar("""
-            SELECT count(*) FROM sign_in_attempt WHERE client_address = ? AND succeeded = 0 AND attempted_at > ?
-              AND attempted_at > coalesce((SELECT max(locked_until) FROM sign_in_lock WHERE scope = 'address' AND key = ?), '')
-            """, [address, since, address], as: Int.self) ?? 0
-        if addressFailures >= addressLimit { try lock(db, scope: "address", key: address, now: now) }
+        return (db.lastInsertRowID, nil)
     }
 
-    public static func recordSuccess(_ db: Database, email: String, address: String, now: Date) throws {
-        try db.execute("INSERT INTO sign_in_attempt (email, client_address, attempted_at, succeeded) VALUES (?, ?, ?, 1)",
-                       [email, address, now])
+    /// The reserved attempt succeeded: the pair starts afresh.
+    public static func recordSuccess(_ db: Database, attempt: Int64, now: Date) throws {
+        try db.execute("UPDATE sign_in_attempt SET succeeded = 1 WHERE id = ?", [attempt])
         // Old attempts are only needed for the window; keep the table small.
         try db.execute("DELETE FROM sign_in_attempt WHERE attempted_at < ?", [now.addingTimeInterval(-24 * 3600)])
-    }
-
-    private static func lock(_ db: Database, scope: String, key: String, now: Date) throws {
-        try db.execute("""
-            INSERT INTO sign_in_lock (scope, key, locked_until) VALUES (?, ?, ?)
-            ON CONFLICT (scope, key) DO UPDATE SET locked_until = excluded.locked_until
-            """, [scope, key, now.addingTimeInterval(window)])
     }
 }
