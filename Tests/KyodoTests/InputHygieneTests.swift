@@ -101,3 +101,19 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: files.temporaryDirectory).isEmpty)
     }
 }
+
+@Suite struct RegistrationMailLimitTests {
+    /// Found by the abuse review: every self-registration mailed every staff account.
+    @Test func registrationNotices_areLimitedPerStaffMemberAndHour() throws {
+        let app = try TestApp()
+        try app.createUser("staff@example.jp", roles: [.staff])
+        for i in 0..<14 {
+            let b = app.browser()
+            try b.get("/organisations/new")
+            let r = try b.post("/organisations", registrationForm(["name": "会\(i)", "accountEmail": "rep\(i)@example.jp"]))
+            #expect(r.status == 303)
+        }
+        #expect(try app.count("SELECT count(*) FROM outbox WHERE to_address = 'staff@example.jp'") == RegistrationRoutes.noticesPerHour)
+        #expect(try app.count("SELECT count(*) FROM organisation") == 14)
+    }
+}

@@ -74,10 +74,17 @@ enum RegistrationRoutes {
     }
 
     /// Tells the office a registration is waiting (mail goes to every 事務局 account).
+    /// Registrations are open to anyone, so the notices they trigger are limited: at most ten an hour
+    /// reach each staff member (the pending list shows every registration anyway).
+    static let noticesPerHour = 10
+
     static func notifyOffice(_ db: Database, _ c: RequestContext, name: String) throws {
         let staff = try UserStore.all(db).filter { $0.isActive && $0.roles.contains(.staff) }
+        let subject = c.t("mail.registration.subject")
         for person in staff {
-            try Outbox.enqueue(db, to: person.email, subject: c.t("mail.registration.subject"),
+            guard try Outbox.recentCount(db, to: person.email, subject: subject, since: c.now.addingTimeInterval(-3600)) < noticesPerHour
+            else { continue }
+            try Outbox.enqueue(db, to: person.email, subject: subject,
                                body: c.t("mail.registration.body", [name, "\(c.services.config.baseURL)/staff/organisations?status=pending"]), now: c.now)
         }
     }
