@@ -117,3 +117,26 @@ import Testing
         #expect(try app.count("SELECT count(*) FROM organisation") == 14)
     }
 }
+
+@Suite struct UploadQuotaTests {
+    /// Found by the abuse review: no quota per organisation (20 × 10 MiB in 1.7 s). Now uploads past
+    /// the quota are refused with the form shown again, and the page says how much is used.
+    @Test func uploadsPastTheQuota_areRefused_andUsageIsShown() throws {
+        let app = try TestApp(configure: { $0.uploadQuotaBytes = 2_000 })
+        let rep = try app.createUser("rep@example.jp")
+        let id = try app.createOrganisation("会", member: rep)
+        let b = app.browser()
+        try b.signIn("rep@example.jp", "correct-horse-battery")
+        let pdf = Array("%PDF-1.4\n".utf8) + Array(repeating: UInt8(ascii: "a"), count: 900)
+        for expected in [303, 303] {
+            try b.get("/organisations/\(id)/documents")
+            let r = try b.postMultipart("/organisations/\(id)/documents", [("kind", "articles")], files: [("file", "a.pdf", pdf)])
+            #expect(r.status == expected)
+        }
+        let page = try b.get("/organisations/\(id)/documents")
+        #expect(page.body.contains("ファイルの使用量"))
+        let refused = try b.postMultipart("/organisations/\(id)/documents", [("kind", "articles")], files: [("file", "a.pdf", pdf)])
+        #expect(refused.status == 422 && refused.body.contains("残りは"))
+        #expect(try app.count("SELECT count(*) FROM organisation_document WHERE organisation_id = ?", [id]) == 2)
+    }
+}

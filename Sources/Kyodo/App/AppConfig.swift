@@ -20,6 +20,8 @@ public struct AppConfig: Sendable {
     public var maxConnections = 10_000
     /// Open connections from one client address (0: no limit, e.g. behind a reverse proxy).
     public var maxConnectionsPerAddress = 256
+    /// Bytes of files (documents and attachments) one organisation may keep.
+    public var uploadQuotaBytes = 200 * 1024 * 1024
     /// Render-time strictness for templates; tests turn it on.
     public var strictTemplates = false
     /// Adds `X-Kyodo-Statements` (SQL statements the request ran) to every response; tests use it

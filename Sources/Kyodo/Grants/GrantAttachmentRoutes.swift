@@ -45,6 +45,13 @@ enum GrantAttachmentRoutes {
         let filename = FileStore.safeFilename(file.filename)
         try c.services.database.write { db in
             try stillAllowed(db)
+            guard let owner = try GrantStore.find(db, id: applicationID)?.organisationID else { throw HTTPError(.notFound) }
+            do {
+                try UploadQuotaStore.check(db, organisationID: owner, adding: file.size, quota: c.services.config.uploadQuotaBytes)
+            } catch let over as UploadQuotaExceeded {
+                throw HTTPError(.unprocessableContent, message: c.t("document.error.quota", [DocumentRoutes.sizeText(over.quota),
+                                                                                              DocumentRoutes.sizeText(max(0, over.quota - over.used))]))
+            }
             let id = try GrantAttachmentStore.insert(db, applicationID: applicationID, name: name, filename: filename, contentType: type,
                                                      size: file.size, sha256: sha, uploadedBy: c.user?.id, now: c.now)
             try Audit.record(db, c.actor, action: "application.attachment_add", recordType: "application", recordID: applicationID,

@@ -47,9 +47,13 @@ enum DocumentRoutes {
     }
 
     static func page(_ c: RequestContext, _ org: Organisation, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
-        let documents = try c.services.database.read { try DocumentStore.list($0, organisationID: org.id, includePrivate: true) }
+        let (documents, used) = try c.services.database.read {
+            (try DocumentStore.list($0, organisationID: org.id, includePrivate: true), try UploadQuotaStore.used($0, organisationID: org.id))
+        }
         return try c.render(DocumentsPage(form: c.formView(form, fields(c)), org: .init(id: org.id, name: org.name),
-                                          documents: documents.map { item($0, c) }), status: status)
+                                          documents: documents.map { item($0, c) },
+                                          usage: c.t("document.usage", [sizeText(used), sizeText(c.services.config.uploadQuotaBytes)])),
+                            status: status)
     }
 
     static func uploadDocument(_ c: RequestContext) throws -> Response {
@@ -75,11 +79,17 @@ enum DocumentRoutes {
         let sha = try c.services.files.keep(file.path)
         let name = FileStore.safeFilename(file.filename)
         let isPublic = form.lists["public"]?.contains("1") == true
+        do {
         try c.services.database.write { db in
+            try UploadQuotaStore.check(db, organisationID: org.id, adding: file.size, quota: c.services.config.uploadQuotaBytes)
             let id = try DocumentStore.insert(db, organisationID: org.id, kind: kind, fiscalYear: year, filename: name, contentType: type,
                                               size: file.size, sha256: sha, isPublic: isPublic, uploadedBy: c.user?.id, now: c.now)
             try Audit.record(db, c.actor, action: "organisation.document_upload", recordType: "organisation", recordID: org.id,
                              after: ["document": .int(id), "kind": .string(kind.rawValue), "filename": .string(name), "public": .bool(isPublic)], now: c.now)
+        }
+        } catch let over as UploadQuotaExceeded {
+            form.add("file", c.t("document.error.quota", [sizeText(over.quota), sizeText(max(0, over.quota - over.used))]))
+            return try page(c, org, form, status: .unprocessableContent)
         }
         return c.redirect(to: "/organisations/\(org.id)/documents", flash: "document.flash.uploaded")
     }

@@ -106,7 +106,11 @@ struct DocumentsPage: PageView {
     let form: FormView
     let org: OrganisationName
     let documents: [DocumentItem]
-    static let fields = Fields<DocumentsPage>(Fields.form(\.form) + [("org", .view(\.org)), ("documents", .list(\.documents))])
+    /// 「使用量 12.3 MB / 200 MB」.
+    let usage: String
+    static let fields = Fields<DocumentsPage>(Fields.form(\.form) + [
+        ("org", .view(\.org)), ("documents", .list(\.documents)), ("usage", .text(\.usage)),
+    ])
 }
 
 /// `organisations/members`: who works for the organisation; the representative invites, hands over, removes.
