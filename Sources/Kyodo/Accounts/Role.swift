@@ -12,9 +12,17 @@ public enum Role: String, Sendable, CaseIterable, Hashable, Comparable {
 
     public var messageKey: String { "role.\(rawValue)" }
 
-    public static func < (a: Role, b: Role) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Display order: the order of the cases above.
+    private var rank: Int {
+        switch self {
+        case .admin: 0
+        case .staff: 1
+        case .department: 2
+        case .council: 3
+        }
     }
+
+    public static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
 }
 
 /// A person's place in one organisation.

@@ -36,7 +36,7 @@ public enum AuditValue: Sendable, Equatable, ExpressibleByStringLiteral, Express
 /// Just enough JSON for the audit trail: objects of scalar fields, keys sorted for stable output.
 enum JSON {
     static func object(_ fields: [String: AuditValue]) -> String {
-        "{" + fields.keys.sorted().map { "\(quote($0)):\(fields[$0]!.json)" }.joined(separator: ",") + "}"
+        "{" + fields.sorted { $0.key < $1.key }.map { "\(quote($0.key)):\($0.value.json)" }.joined(separator: ",") + "}"
     }
 
     static func quote(_ s: String) -> String {

@@ -1,3 +1,4 @@
+import Glibc
 import HTTP
 
 /// Development-only routes (404 without `--dev`): `/dev/outbox`, the mail the app would have
@@ -9,8 +10,12 @@ enum DevRoutes {
         routes.post("/dev/crash", .development, crash)
     }
 
+    /// Ends the worker the way a trap would (SIGILL, which the crash report catches), so the
+    /// supervisor test can see a restart and a report naming this request. `--dev` only.
     static func crash(_ c: RequestContext) throws -> Response {
-        fatalError("deliberate crash from /dev/crash (request \(c.request.requestID))")
+        Log.error("request \(c.request.requestID): /dev/crash stops this worker on purpose")
+        raise(SIGILL)
+        return Response.text("still running\n", status: .internalServerError)
     }
 
     static func showOutbox(_ c: RequestContext) throws -> Response {
