@@ -194,6 +194,8 @@ struct TemplateCompiler {
                         continue
                     }
                     switch kind {
+                    case .value(scalar: true):
+                        throw TemplateError(file: file, line: line, message: "\(path.joined(separator: ".")): a text, number or date has no fields")
                     case .value:
                         untyped = true
                         steps.append(.key(name))

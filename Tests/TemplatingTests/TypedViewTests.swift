@@ -55,6 +55,8 @@ import Testing
         }
         let nested = try TemplateFixture(["page.html": "{{featured.colour}}"])
         #expect(throws: TemplateError.self) { try nested.library(strict: false).check("page", views: [Outer.self, Page.self]) }
+        let intoAText = try TemplateFixture(["page.html": "{{title.length}}"])
+        #expect(throws: TemplateError.self) { try intoAText.library(strict: false).check("page", views: [Outer.self, Page.self]) }
         let listAsValue = try TemplateFixture(["page.html": "{{items}}"])
         #expect(throws: TemplateError.self) { try listAsValue.library(strict: false).check("page", views: [Outer.self, Page.self]) }
     }

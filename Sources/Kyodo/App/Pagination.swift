@@ -19,19 +19,14 @@ public struct Pagination: Sendable {
     public var pageCount: Int { max(1, (total + perPage - 1) / perPage) }
 
     /// For `partials/pagination.html`: previous/next and numbered links keeping the other filters.
-    public func template(_ request: Request) -> TemplateValue {
+    func view(_ request: Request) -> PaginationView {
         func href(_ p: Int) -> String {
             let query = request.query.pairs.filter { $0.key != "page" }.map { "\(Layout.percentEncode($0.key))=\(Layout.percentEncode($0.value))" }
             return Layout.percentEncodePath(request.path) + "?" + (query + ["page=\(p)"]).joined(separator: "&")
         }
         let window = Array(max(1, page - 3)...min(pageCount, page + 3))
-        return [
-            "total": .int(total), "page": .int(page), "pageCount": .int(pageCount),
-            "first": .int(total == 0 ? 0 : offset + 1), "last": .int(min(total, offset + perPage)),
-            "hasPages": .bool(pageCount > 1),
-            "previous": page > 1 ? .string(href(page - 1)) : .null,
-            "next": page < pageCount ? .string(href(page + 1)) : .null,
-            "pages": .list(window.map { ["number": .int($0), "href": .string(href($0)), "current": .bool($0 == page)] }),
-        ]
+        return PaginationView(total: total, first: total == 0 ? 0 : offset + 1, last: min(total, offset + perPage), hasPages: pageCount > 1,
+                              previous: page > 1 ? href(page - 1) : nil, next: page < pageCount ? href(page + 1) : nil,
+                              pages: window.map { .init(number: $0, href: href($0), current: $0 == page) })
     }
 }

@@ -44,16 +44,3 @@ struct PaginationView: TemplateView {
         "previous": .text(\.previous), "next": .text(\.next), "pages": .list(\.pages),
     ])
 }
-
-extension Pagination {
-    func view(_ request: HTTP.Request) -> PaginationView {
-        func href(_ p: Int) -> String {
-            let query = request.query.pairs.filter { $0.key != "page" }.map { "\(Layout.percentEncode($0.key))=\(Layout.percentEncode($0.value))" }
-            return Layout.percentEncodePath(request.path) + "?" + (query + ["page=\(p)"]).joined(separator: "&")
-        }
-        let window = Array(max(1, page - 3)...min(pageCount, page + 3))
-        return PaginationView(total: total, first: total == 0 ? 0 : offset + 1, last: min(total, offset + perPage), hasPages: pageCount > 1,
-                              previous: page > 1 ? href(page - 1) : nil, next: page < pageCount ? href(page + 1) : nil,
-                              pages: window.map { .init(number: $0, href: href($0), current: $0 == page) })
-    }
-}

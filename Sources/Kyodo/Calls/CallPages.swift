@@ -19,14 +19,23 @@ struct CallCard: TemplateView {
         maxAmount = call.maxAmount
         id = call.id; title = call.title; kind = c.t(call.kind.messageKey); status = c.t(call.status.messageKey)
         isOpen = call.status == .open; resultsPublished = call.status == .published || call.status == .archived
-        fiscalYear = call.fiscalYear; opensAt = call.opensAt; closesAt = call.closesAt; timeLeft = CallView.timeLeft(call, c)
+        fiscalYear = call.fiscalYear; opensAt = call.opensAt; closesAt = call.closesAt; timeLeft = Self.timeLeft(call, c)
+    }
+
+    /// 締切まであと3日 / 5 hours left / 締切済み.
+    static func timeLeft(_ call: Call, _ c: RequestContext) -> String {
+        guard call.status == .open else { return "" }
+        let seconds = call.closesAt.timeIntervalSince(c.now)
+        if seconds <= 0 { return c.t("call.timeLeft.closed") }
+        if seconds < 86_400 { return c.t("call.timeLeft.hours", [String(max(1, Int((seconds / 3600).rounded(.up))))]) }
+        return c.t("call.timeLeft.days", [String(Int((seconds / 86_400).rounded(.up)))])
     }
 
     static let fields = Fields<CallCard>([
         "id": .int { Int($0.id) }, "title": .text(\.title), "kind": .text(\.kind), "status": .text(\.status),
         "isOpen": .bool(\.isOpen), "resultsPublished": .bool(\.resultsPublished), "fiscalYear": .int(\.fiscalYear),
         "opensAt": .date(\.opensAt), "closesAt": .date(\.closesAt), "timeLeft": .text(\.timeLeft),
-        "maxAmount": .int { $0.maxAmount?.int },
+        "maxAmount": .yen(\.maxAmount),
     ])
 }
 
@@ -58,7 +67,7 @@ struct ResultsPage: PageView {
         let granted: Yen?
         static let fields = Fields<Result>([
             "organisation": .text(\.organisation), "organisationID": .int { Int($0.organisationID) }, "project": .text(\.project),
-            "granted": .int { $0.granted?.int },
+            "granted": .yen(\.granted),
         ])
     }
 
@@ -68,7 +77,7 @@ struct ResultsPage: PageView {
     let results: [Result]
     let total: Yen
     static let fields = Fields<ResultsPage>([
-        "call": .view(\.call), "results": .list(\.results), "hasResults": .bool { !$0.results.isEmpty }, "total": .int { $0.total.int },
+        "call": .view(\.call), "results": .list(\.results), "hasResults": .bool { !$0.results.isEmpty }, "total": .yen(\.total),
     ])
 }
 
@@ -83,7 +92,7 @@ struct ApplicationListPage: PageView {
         let granted: Yen?
         static let fields = Fields<Row>([
             "id": .int { Int($0.id) }, "title": .text(\.title), "organisation": .text(\.organisation), "status": .text(\.status),
-            "requested": .int { $0.requested?.int }, "granted": .int { $0.granted?.int },
+            "requested": .yen(\.requested), "granted": .yen(\.granted),
         ])
     }
 
@@ -106,7 +115,7 @@ struct ApplicationListPage: PageView {
 
     static let fields = Fields<ApplicationListPage>(Fields.form(\.form) + [
         ("call", .view(\.call)), ("applications", .list(\.applications)), ("hasApplications", .bool { !$0.applications.isEmpty }),
-        ("counts", .list(\.counts)), ("requestedTotal", .int { $0.requestedTotal.int }), ("grantedTotal", .int { $0.grantedTotal.int }),
+        ("counts", .list(\.counts)), ("requestedTotal", .yen(\.requestedTotal)), ("grantedTotal", .yen(\.grantedTotal)),
         ("pagination", .view(\.pagination)),
     ])
 }
@@ -170,7 +179,7 @@ struct CallDetail: TemplateView {
         "id": .int { Int($0.card.id) }, "title": .text(\.card.title), "kind": .text(\.card.kind), "status": .text(\.card.status),
         "isOpen": .bool(\.card.isOpen), "resultsPublished": .bool(\.card.resultsPublished), "fiscalYear": .int(\.card.fiscalYear),
         "opensAt": .date(\.card.opensAt), "closesAt": .date(\.card.closesAt), "timeLeft": .text(\.card.timeLeft),
-        "description": .text(\.description), "budgetCeiling": .int { $0.budgetCeiling?.int }, "maxAmount": .int { $0.maxAmount?.int },
+        "description": .text(\.description), "budgetCeiling": .yen(\.budgetCeiling), "maxAmount": .yen(\.maxAmount),
         "rate": .text(\.rate), "eligible": .texts(\.eligible), "attachments": .texts(\.attachments), "criteria": .list(\.criteria),
         "hasCriteria": .bool { !$0.criteria.isEmpty },
     ])

@@ -9,7 +9,7 @@ struct ApplicationView: TemplateView {
         let eligible: Bool
         let note: String
         static let fields = Fields<Line>([
-            "category": .text(\.category), "amount": .int { $0.amount.int }, "eligible": .bool(\.eligible), "note": .text(\.note),
+            "category": .text(\.category), "amount": .yen(\.amount), "eligible": .bool(\.eligible), "note": .text(\.note),
         ])
     }
 
@@ -37,11 +37,11 @@ struct ApplicationView: TemplateView {
         "projectTitle": .text(\.application.projectTitle), "purpose": .text(\.application.purpose),
         "content": .text(\.application.content), "beneficiaries": .text(\.application.beneficiaries),
         "place": .text(\.application.place), "schedule": .text(\.application.schedule),
-        "requestedAmount": .int { $0.application.requestedAmount?.int }, "grantedAmount": .int { $0.application.grantedAmount?.int },
+        "requestedAmount": .yen(\.application.requestedAmount), "grantedAmount": .yen(\.application.grantedAmount),
         "conditions": .text(\.application.conditions),
         "income": .list { lines($0.application, .income) }, "expense": .list { lines($0.application, .expense) },
-        "incomeTotal": .int { $0.application.income.int }, "expenseTotal": .int { $0.application.expense.int },
-        "eligibleTotal": .int { $0.application.eligibleExpense.int }, "limit": .int { $0.limit.int }, "rate": .text(\.rate),
+        "incomeTotal": .yen(\.application.income), "expenseTotal": .yen(\.application.expense),
+        "eligibleTotal": .yen(\.application.eligibleExpense), "limit": .yen(\.limit), "rate": .text(\.rate),
         "call": .view(\.call),
     ])
 }
@@ -94,7 +94,7 @@ struct ApplicationPage: PageView {
         let amountError: String?
         let reasonError: String?
         static let fields = Fields<Decision>([
-            "ceiling": .int { $0.ceiling?.int }, "granted": .int { $0.granted.int }, "remaining": .int { $0.remaining?.int },
+            "ceiling": .yen(\.ceiling), "granted": .yen(\.granted), "remaining": .yen(\.remaining),
             "grantedAmount": .text(\.grantedAmount), "conditions": .text(\.conditions), "reason": .text(\.reason),
             "amountError": .text(\.amountError), "reasonError": .text(\.reasonError),
         ])
@@ -182,8 +182,8 @@ struct ReportPage: PageView {
         let expense: [ApplicationView.Line]
         static let fields = Fields<Report>([
             "status": .text(\.status), "editable": .bool(\.editable), "outcomes": .text(\.outcomes), "endOn": .text(\.endOn),
-            "due": .date(\.due), "actualEligible": .int { $0.actualEligible.int }, "limit": .int { $0.limit.int },
-            "granted": .int { $0.granted?.int }, "settled": .int { $0.settled?.int }, "expense": .list(\.expense),
+            "due": .date(\.due), "actualEligible": .yen(\.actualEligible), "limit": .yen(\.limit),
+            "granted": .yen(\.granted), "settled": .yen(\.settled), "expense": .list(\.expense),
         ])
     }
 

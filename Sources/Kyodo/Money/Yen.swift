@@ -119,8 +119,9 @@ extension Yen: SQLBindable, SQLReadable {
     }
 }
 
-extension TemplateValue {
-    public init(_ yen: Yen?) { self = yen.map { .int($0.int) } ?? .null }
+extension Field {
+    /// An amount, read by templates as whole yen (`{{yen amount}}`); absent reads as nothing.
+    static func yen(_ get: @escaping @Sendable (View) -> Yen?) -> Field { .int { get($0)?.int } }
 }
 
 extension AuditValue {
