@@ -122,13 +122,58 @@ import Testing
         "POST /applications/:id/report/transitions/:action return": office,
         "POST /applications/:id/report/transitions/:action accept": office,
         "POST /applications/:id/report/transitions/:action settle": office,
+        "GET /admin/departments": admins,
+        "POST /admin/departments": admins,
+        "GET /admin/departments/:id": admins,
+        "POST /admin/departments/:id": admins,
+        "GET /themes": everyone,
+        "GET /themes/:id": themeSide, // the fixture theme is a draft of the department persona's department
+        "GET /staff/themes": themeSide,
+        "GET /staff/themes/new": themeSide,
+        "POST /staff/themes": themeSide,
+        "GET /themes/:id/edit": themeSide,
+        "POST /themes/:id/edit": themeSide,
+        "POST /themes/:id/transitions/:action publish": office,
+        "POST /themes/:id/transitions/:action close": themeSide,
+        "POST /themes/:id/transitions/:action reopen": office,
+        "POST /calls/:id/proposals": [.representative, .editor, .otherMember],
+        "GET /proposals/:id": proposalSide, // the fixture proposal is submitted and names the department persona's department
+        "GET /proposals/:id/edit": members,
+        "POST /proposals/:id/edit": members,
+        "POST /proposals/:id/transitions/:action submit": members,
+        "POST /proposals/:id/transitions/:action resubmit": members,
+        "POST /proposals/:id/transitions/:action withdraw": members,
+        "POST /proposals/:id/transitions/:action report": members,
+        "POST /proposals/:id/transitions/:action return": office,
+        "POST /proposals/:id/transitions/:action consult": office,
+        "POST /proposals/:id/transitions/:action review": office,
+        "POST /proposals/:id/transitions/:action conclude": office,
+        "POST /proposals/:id/transitions/:action start": office,
+        "POST /proposals/:id/transitions/:action evaluate": office,
+        "POST /proposals/:id/transitions/:action complete": office,
+        "POST /proposals/:id/transitions/:action select": nobody, // only through the decision form
+        "POST /proposals/:id/transitions/:action reject": nobody, // only through the decision form
+        "GET /proposals/:id/print": proposalSide,
+        "POST /proposals/:id/opinion": [.department],
+        "POST /proposals/:id/presentation": office,
+        "POST /proposals/:id/decision": office,
+        "GET /my/proposals": [.representative, .editor, .otherMember],
+        "GET /department/proposals": [.department],
+        "GET /staff/calls/:id/proposals": office,
+        "GET /staff/calls/:id/proposals.csv": office,
+        "GET /proposals": everyone,
     ]
+
+    static let themeSide: Set<Persona> = [.admin, .staff, .department]
+    static let proposalSide: Set<Persona> = [.admin, .staff, .department, .representative, .editor]
 
     /// The actions a transition route can be asked for, by route pattern.
     static let actions: [String: [String]] = [
         "/staff/calls/:id/transitions/:action": CallAction.allCases.map(\.rawValue),
         "/applications/:id/transitions/:action": GrantAction.allCases.map(\.rawValue),
         "/applications/:id/report/transitions/:action": ReportAction.allCases.map(\.rawValue),
+        "/themes/:id/transitions/:action": ThemeAction.allCases.map(\.rawValue),
+        "/proposals/:id/transitions/:action": ProposalAction.allCases.map(\.rawValue),
     ]
 
     /// Every case the matrix checks: each route, and each action of a transition route.
@@ -150,10 +195,17 @@ import Testing
 
     /// Puts a fresh record into a state the action can be taken from, so the check is about who
     /// may take it, not about the state.
-    static func prepare(_ app: TestApp, action: String?, path: String, application: Int64, call: inout Int64) throws {
+    static func prepare(_ app: TestApp, action: String?, path: String, application: Int64, call: inout Int64,
+                        theme: Int64, proposal: Int64) throws {
         guard let action else { return }
         let now = app.services.now()
-        if path.hasPrefix("/staff/calls"), let a = CallAction(rawValue: action),
+        if path.hasPrefix("/themes"), let a = ThemeAction(rawValue: action),
+           let from = ThemeWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
+            try app.services.database.write { _ = try $0.execute("UPDATE theme SET status = ? WHERE id = ?", [from.rawValue, theme]) }
+        } else if path.hasPrefix("/proposals"), let a = ProposalAction(rawValue: action),
+                  let from = ProposalWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
+            try app.services.database.write { try ProposalStore.forceStatus($0, id: proposal, from, now: now) }
+        } else if path.hasPrefix("/staff/calls"), let a = CallAction(rawValue: action),
            let from = CallWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
             var fresh = try #require(try app.services.database.read { try CallStore.find($0, id: call) })
             fresh.status = from
@@ -184,6 +236,10 @@ import Testing
         call.status = .open; call.eligibleKinds = [.npo]
         call.criteria = [.init(name: "公益性", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
         let callID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
+        call.kind = .proposal
+        call.title = "公開中の提案募集"
+        let proposalCallID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
+        let parks = try #require(try app.services.database.read { try DepartmentStore.find($0, name: "公園緑地課") }).id
         var matrix = ["| route | rule | " + Persona.allCases.map(\.rawValue).joined(separator: " | ") + " |",
                       "|---|---|" + String(repeating: "---|", count: Persona.allCases.count)]
         for (entry, action, key) in Self.cases(app.app.routeTable) {
@@ -211,10 +267,24 @@ import Testing
                     try GrantAttachmentStore.insert($0, applicationID: application, name: "その他", filename: "a.pdf", contentType: "application/pdf",
                                                     size: 9, sha256: sha, uploadedBy: nil, now: app.services.now())
                 }
-                var thisCall = callID
-                try Self.prepare(app, action: action, path: entry.path, application: application, call: &thisCall)
-                let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.contains("calls") ? thisCall
-                    : entry.path.hasPrefix("/applications") ? application : org
+                // A draft theme of the department persona's department, and a submitted proposal naming it.
+                let theme = try app.services.database.write { [app] db -> Int64 in
+                    var t = Theme()
+                    t.departmentID = parks; t.title = "公園の活用"; t.fiscalYear = 2026; t.localIssue = "課題"; t.wanted = "期待"; t.fields = [3]
+                    return try ThemeStore.insert(db, t, now: app.services.now())
+                }
+                let proposal = try app.services.database.write { [app] db -> Int64 in
+                    let id = try ProposalStore.create(db, callID: proposalCallID, organisationID: org, theme: nil, now: app.services.now())
+                    try db.execute("INSERT INTO proposal_department (proposal_id, department_id) VALUES (?, ?)", [id, parks])
+                    try ProposalStore.forceStatus(db, id: id, .submitted, now: app.services.now())
+                    return id
+                }
+                var thisCall = entry.path.contains("proposals") ? proposalCallID : callID
+                try Self.prepare(app, action: action, path: entry.path, application: application, call: &thisCall, theme: theme,
+                                 proposal: proposal)
+                let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.hasPrefix("/admin/departments") ? parks
+                    : entry.path.contains("calls") ? thisCall : entry.path.hasPrefix("/applications") ? application
+                    : entry.path.hasPrefix("/themes") ? theme : entry.path.hasPrefix("/proposals") ? proposal : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
                     .replacingOccurrences(of: ":action", with: action ?? "")
                     .replacingOccurrences(of: ":document", with: String(document)).replacingOccurrences(of: ":attachment", with: String(attachment))

@@ -14,6 +14,22 @@ enum AdminUserRoutes {
         routes.post("/admin/users/:id/invitation", .roles([.admin]), resendInvitation)
     }
 
+    /// The department a department-staff account belongs to: one of the departments the admin keeps
+    /// at /admin/departments.
+    static func departmentField(_ c: RequestContext) throws -> FieldView {
+        let names = try c.services.database.read { try DepartmentStore.all($0) }.map(\.name)
+        return FieldView("department", label: c.t("account.department"), kind: .select([("", c.t("account.noDepartment"))] + names.map { ($0, $0) }),
+                         hint: c.t("account.departmentHint"))
+    }
+
+    /// The department named in the form must be one of the departments (a stale form may name one since renamed).
+    static func checkDepartment(_ form: inout FormState, _ c: RequestContext) throws {
+        guard !form["department"].isEmpty else { return }
+        if try c.services.database.read({ try DepartmentStore.find($0, name: form["department"]) }) == nil {
+            form.add("department", c.t("form.error.choice"))
+        }
+    }
+
     static func roleOptions(_ c: RequestContext) -> [(value: String, label: String)] {
         Role.allCases.map { ($0.rawValue, c.t($0.messageKey)) }
     }
@@ -26,15 +42,15 @@ enum AdminUserRoutes {
         }))
     }
 
-    static func inviteFields(_ c: RequestContext) -> [FieldView] {
+    static func inviteFields(_ c: RequestContext) throws -> [FieldView] {
         [FieldView("email", label: c.t("account.email"), kind: .input(type: "email"), required: true, autocomplete: "off"),
          FieldView("displayName", label: c.t("account.displayName"), required: true),
          FieldView("roles", label: c.t("account.roles"), kind: .checkboxes(roleOptions(c)), required: true),
-         FieldView("department", label: c.t("account.department"), hint: c.t("account.departmentHint"))]
+         try departmentField(c)]
     }
 
     static func showInviteForm(_ c: RequestContext) throws -> Response {
-        try c.render(FormPage(template: "accounts/admin-invite", form: c.formView(FormState(), inviteFields(c))))
+        try c.render(FormPage(template: "accounts/admin-invite", form: c.formView(FormState(), try inviteFields(c))))
     }
 
     static func parseRoles(_ form: inout FormState, _ c: RequestContext) -> Set<Role> {
@@ -49,10 +65,11 @@ enum AdminUserRoutes {
         AccountValidation.email(&form, "email", c)
         AccountValidation.name(&form, "displayName", c)
         let roles = parseRoles(&form, c)
+        try checkDepartment(&form, c)
         if form.isValid, try c.services.database.read({ try UserStore.find($0, email: form["email"]) }) != nil {
             form.add("email", c.t("account.error.emailTaken"))
         }
-        guard form.isValid else { return try c.render(FormPage(template: "accounts/admin-invite", form: c.formView(form, inviteFields(c))), status: .unprocessableContent) }
+        guard form.isValid else { return try c.render(FormPage(template: "accounts/admin-invite", form: c.formView(form, try inviteFields(c))), status: .unprocessableContent) }
         let department = form["department"].isEmpty ? nil : form["department"]
         let id = try c.services.database.write { db -> Int64 in
             let id = try UserStore.create(db, email: form["email"], displayName: form["displayName"], roles: roles,
@@ -78,9 +95,9 @@ enum AdminUserRoutes {
         return user
     }
 
-    static func editFields(_ c: RequestContext) -> [FieldView] {
+    static func editFields(_ c: RequestContext) throws -> [FieldView] {
         [FieldView("roles", label: c.t("account.roles"), kind: .checkboxes(roleOptions(c))),
-         FieldView("department", label: c.t("account.department"), hint: c.t("account.departmentHint")),
+         try departmentField(c),
          FieldView("active", label: c.t("account.status"), kind: .select([("1", c.t("account.active")), ("0", c.t("account.inactive"))]))]
     }
 
@@ -95,7 +112,7 @@ enum AdminUserRoutes {
     static func userPage(_ c: RequestContext, _ user: User, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
         let history = try c.services.database.read { try AuditStore.history($0, recordType: "user", recordID: user.id) }
         return try c.render(AdminUserPage(
-            form: c.formView(form, editFields(c)),
+            form: c.formView(form, try editFields(c)),
             user: .init(id: user.id, name: user.displayName, email: user.email, invited: !user.hasPassword, createdAt: user.createdAt),
             history: HistoryPanel.data(history, c)), status: status)
     }
@@ -106,6 +123,7 @@ enum AdminUserRoutes {
         let roles = Set((form.lists["roles"] ?? []).compactMap(Role.init(rawValue:)))
         if roles.contains(.department) && form["department"].isEmpty { form.add("department", c.t("account.error.departmentRequired")) }
         let active = form["active"] != "0"
+        try checkDepartment(&form, c)
         guard form.isValid else { return try userPage(c, user, form, status: .unprocessableContent) }
         let department = form["department"].isEmpty ? nil : form["department"]
         try c.services.database.write { db in

@@ -6,7 +6,9 @@ public struct User: Sendable {
     public var email: String
     public var displayName: String
     public var preferredLocale: String
+    /// The department's name (担当課), for display.
     public var department: String?
+    public var departmentID: Int64?
     public var isActive: Bool
     public var hasPassword: Bool
     public var roles: Set<Role>
@@ -49,6 +51,7 @@ public struct Principal: Sendable {
     public var isOffice: Bool { hasAny([.staff, .admin]) || isSystem }
     /// 担当課: the department a department-staff account belongs to.
     public var department: String? { has(.department) ? user?.department : nil }
+    public var departmentID: Int64? { has(.department) ? user?.departmentID : nil }
     /// A council member who may score in `round`: assigned to it and not recused from `organisation`.
     public func mayScore(round: Int64, organisation: Int64) -> Bool {
         has(.council) && reviewAssignments.contains(round) && !recusedOrganisations.contains(organisation)

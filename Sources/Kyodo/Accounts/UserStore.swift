@@ -3,7 +3,11 @@ import SQLite
 
 /// The only place with SQL for `user_account` and `user_role`.
 public enum UserStore {
-    static let columns = "id, email, display_name, preferred_locale, department, is_active, password_hash IS NOT NULL AS has_password, created_at"
+    static let columns = """
+        id, email, display_name, preferred_locale, department_id,
+        (SELECT name FROM department d WHERE d.id = user_account.department_id) AS department, is_active,
+        password_hash IS NOT NULL AS has_password, created_at
+        """
 
     public static func find(_ db: Database, id: Int64) throws -> User? {
         guard let row = try db.first("SELECT \(columns) FROM user_account WHERE id = ?", [id]) else { return nil }
@@ -28,9 +32,11 @@ public enum UserStore {
     public static func create(_ db: Database, email: String, displayName: String, roles: Set<Role>, department: String? = nil,
                               passwordHash: String? = nil, locale: String = "ja", now: Date) throws -> Int64 {
         try db.execute("""
-            INSERT INTO user_account (email, display_name, password_hash, preferred_locale, department, created_at, updated_at, password_changed_at)
+            INSERT INTO user_account (email, display_name, password_hash, preferred_locale, department_id, created_at, updated_at,
+                password_changed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [normalize(email), displayName, passwordHash, locale, department, now, now, passwordHash == nil ? nil : now])
+            """, [normalize(email), displayName, passwordHash, locale, try departmentID(db, department, now: now), now, now,
+                  passwordHash == nil ? nil : now])
         let id = db.lastInsertRowID
         try setRoles(db, userID: id, roles: roles)
         return id
@@ -51,8 +57,15 @@ public enum UserStore {
     public static func updateProfile(_ db: Database, userID: Int64, displayName: String, email: String, locale: String,
                                      department: String?, now: Date) throws {
         try db.execute("""
-            UPDATE user_account SET display_name = ?, email = ?, preferred_locale = ?, department = ?, updated_at = ? WHERE id = ?
-            """, [displayName, normalize(email), locale, department, now, userID])
+            UPDATE user_account SET display_name = ?, email = ?, preferred_locale = ?, department_id = ?, updated_at = ? WHERE id = ?
+            """, [displayName, normalize(email), locale, try departmentID(db, department, now: now), now, userID])
+    }
+
+    /// A department named by name (the admin form's choice, `create-user --department`): the
+    /// department record's id, created if new.
+    static func departmentID(_ db: Database, _ name: String?, now: Date) throws -> Int64? {
+        guard let name, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return try DepartmentStore.findOrCreate(db, name: name, now: now)
     }
 
     public static func setActive(_ db: Database, userID: Int64, active: Bool, now: Date) throws {
@@ -76,6 +89,7 @@ public enum UserStore {
     static func user(_ row: Row, roles: Set<Role>) throws -> User {
         User(id: try row.get("id"), email: try row.get("email"), displayName: try row.get("display_name"),
              preferredLocale: try row.get("preferred_locale"), department: try row.optional("department"),
+             departmentID: try row.optional("department_id"),
              isActive: try row.get("is_active"), hasPassword: try row.get("has_password"), roles: roles,
              createdAt: try row.get("created_at"))
     }

@@ -38,7 +38,9 @@ public final class App: Sendable {
         LinkInvalidPage.self, InvitationPage.self, AccountPage.self, ErrorPage.self, OpenDataPage.self, OutboxPage.self,
         MyOrganisationsPage.self, AdminUsersPage.self, AdminUserPage.self, DocumentsPage.self, MembersPage.self, AuditPage.self,
         RegistrationPage.self, ProfilePage.self, MyApplicationsPage.self, CallPage.self, StaffCallPage.self, ApplicationPage.self,
-        ApplicationEditPage.self, ReportPage.self, PrintPage.self, CallFormPage.self,
+        ApplicationEditPage.self, ReportPage.self, PrintPage.self, CallFormPage.self, DepartmentsPage.self, DepartmentPage.self,
+        ThemesPage.self, StaffThemesPage.self, ThemePage.self, ThemeFormPage.self, ProposalPage.self, ProposalEditPage.self,
+        MyProposalsPage.self, DepartmentProposalsPage.self, StaffProposalsPage.self, PublicProposalsPage.self, ProposalPrintPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -72,6 +74,11 @@ public final class App: Sendable {
         GrantResultsRoutes.register(in: &routes)
         GrantAttachmentRoutes.register(in: &routes, services: services)
         GrantReportRoutes.register(in: &routes, services: services)
+        DepartmentRoutes.register(in: &routes)
+        ThemeRoutes.register(in: &routes)
+        ProposalRoutes.register(in: &routes)
+        ProposalReviewRoutes.register(in: &routes)
+        ProposalListRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -10,13 +10,18 @@ struct Navigation {
     static let all: [Item] = [
         Item(href: "/", labelKey: "nav.home", access: .anyone),
         Item(href: "/calls", labelKey: "nav.calls", access: .anyone),
+        Item(href: "/themes", labelKey: "nav.themes", access: .anyone),
         Item(href: "/organisations", labelKey: "nav.organisations", access: .anyone),
         Item(href: "/open-data", labelKey: "nav.openData", access: .anyone),
         Item(href: "/my/organisations", labelKey: "nav.myOrganisations", access: .organisationMember),
         Item(href: "/my/applications", labelKey: "nav.myApplications", access: .organisationMember),
+        Item(href: "/my/proposals", labelKey: "nav.myProposals", access: .organisationMember),
+        Item(href: "/department/proposals", labelKey: "nav.departmentProposals", access: .roles([.department])),
+        Item(href: "/staff/themes", labelKey: "nav.staffThemes", access: .roles([.staff, .admin, .department])),
         Item(href: "/staff/organisations", labelKey: "nav.staffOrganisations", access: .roles([.staff, .admin])),
         Item(href: "/staff/calls", labelKey: "nav.staffCalls", access: .roles([.staff, .admin])),
         Item(href: "/admin/users", labelKey: "nav.adminUsers", access: .roles([.admin])),
+        Item(href: "/admin/departments", labelKey: "nav.departments", access: .roles([.admin])),
         Item(href: "/admin/audit", labelKey: "nav.audit", access: .roles([.admin])),
     ]
 

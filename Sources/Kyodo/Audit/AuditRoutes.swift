@@ -89,6 +89,9 @@ enum DateInput {
         guard JapaneseCalendar.tokyo(JapaneseCalendar.startOfDay(day)) == day else { return nil }
         return day
     }
+
+    /// YYYY-MM-DD, as stored and as `<input type="date">` shows it.
+    static func format(_ day: JapaneseCalendar.Day) -> String { String(format: "%04d-%02d-%02d", day.year, day.month, day.day) }
 }
 
 /// `2025-04-01 09:30:00` in Tokyo time, for exports read by people.

@@ -14,9 +14,12 @@ struct CallCard: TemplateView {
     let closesAt: Date
     let timeLeft: String
     let maxAmount: Yen?
+    /// A collaboration-proposal call (協働事業提案) rather than a grant round.
+    let isProposal: Bool
 
     init(_ call: Call, _ c: RequestContext) {
         maxAmount = call.maxAmount
+        isProposal = call.kind == .proposal
         id = call.id; title = call.title; kind = c.t(call.kind.messageKey); status = c.t(call.status.messageKey)
         isOpen = call.status == .open; resultsPublished = call.status == .published || call.status == .archived
         fiscalYear = call.fiscalYear; opensAt = call.opensAt; closesAt = call.closesAt; timeLeft = Self.timeLeft(call, c)
@@ -35,7 +38,7 @@ struct CallCard: TemplateView {
         "id": .int { Int($0.id) }, "title": .text(\.title), "kind": .text(\.kind), "status": .text(\.status),
         "isOpen": .bool(\.isOpen), "resultsPublished": .bool(\.resultsPublished), "fiscalYear": .int(\.fiscalYear),
         "opensAt": .date(\.opensAt), "closesAt": .date(\.closesAt), "timeLeft": .text(\.timeLeft),
-        "maxAmount": .yen(\.maxAmount),
+        "maxAmount": .yen(\.maxAmount), "isProposal": .bool(\.isProposal),
     ])
 }
 
@@ -181,7 +184,7 @@ struct CallDetail: TemplateView {
         "opensAt": .date(\.card.opensAt), "closesAt": .date(\.card.closesAt), "timeLeft": .text(\.card.timeLeft),
         "description": .text(\.description), "budgetCeiling": .yen(\.budgetCeiling), "maxAmount": .yen(\.maxAmount),
         "rate": .text(\.rate), "eligible": .texts(\.eligible), "attachments": .texts(\.attachments), "criteria": .list(\.criteria),
-        "hasCriteria": .bool { !$0.criteria.isEmpty },
+        "hasCriteria": .bool { !$0.criteria.isEmpty }, "isProposal": .bool(\.card.isProposal),
     ])
 }
 
@@ -192,8 +195,12 @@ struct CallPage: PageView {
     let call: CallDetail
     let canApply: Bool
     let organisationName: String
+    /// A proposal call: a free proposal may be started; the themes published under it may be answered.
+    let canPropose: Bool
+    let themes: [ThemePage.CallLink]
     static let fields = Fields<CallPage>([
         "call": .view(\.call), "canApply": .bool(\.canApply), "organisationName": .text(\.organisationName),
+        "canPropose": .bool(\.canPropose), "themes": .list(\.themes),
     ])
 }
 

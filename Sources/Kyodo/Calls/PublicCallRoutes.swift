@@ -18,8 +18,16 @@ enum PublicCallRoutes {
 
     static func showCall(_ c: RequestContext) throws -> Response {
         let call = try c.record(Call.self)
-        let organisation = try c.currentOrganisationID.flatMap { id in try c.services.database.read { try OrganisationStore.find($0, id: id) } }
-        return try c.render(CallPage(call: CallDetail(call, c), canApply: call.status == .open && call.kind == .grant && organisation != nil,
-                                     organisationName: organisation?.name ?? ""))
+        var filter = ThemeStore.Filter()
+        filter.statuses = [.published]
+        filter.callID = call.id
+        let (organisation, themes) = try c.services.database.read { db in
+            (try c.currentOrganisationID.flatMap { try OrganisationStore.find(db, id: $0) },
+             call.kind == .proposal ? try ThemeStore.list(db, filter) : [])
+        }
+        let open = call.status == .open && c.now < call.closesAt && organisation != nil
+        return try c.render(CallPage(call: CallDetail(call, c), canApply: open && call.kind == .grant, organisationName: organisation?.name ?? "",
+                                     canPropose: open && call.kind == .proposal,
+                                     themes: themes.map { .init(id: $0.id, title: "\($0.title)（\($0.departmentName)）") }))
     }
 }

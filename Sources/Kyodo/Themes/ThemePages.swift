@@ -1,0 +1,118 @@
+import Foundation
+import Templating
+
+/// A theme as every theme page shows it.
+struct ThemeCard: TemplateView {
+    let theme: Theme
+    let status: String
+    let fieldNames: [String]
+    let districtName: String?
+
+    init(_ t: Theme, _ c: RequestContext, names: ThemeNames) {
+        theme = t
+        status = c.t(t.status.messageKey)
+        fieldNames = t.fields.compactMap { names.fields[$0] }
+        districtName = t.districtCode.flatMap { names.districts[$0] }
+    }
+
+    static let fields = Fields<ThemeCard>([
+        "id": .int { Int($0.theme.id) }, "title": .text(\.theme.title), "department": .text(\.theme.departmentName),
+        "fiscalYear": .int(\.theme.fiscalYear), "status": .text(\.status), "draft": .bool { $0.theme.status == .draft },
+        "closed": .bool { $0.theme.status == .closed }, "localIssue": .text(\.theme.localIssue), "wanted": .text(\.theme.wanted),
+        "expectedOutcome": .text(\.theme.expectedOutcome), "budgetFrame": .yen(\.theme.budgetFrame),
+        "periodFrom": .text(\.theme.periodFrom), "periodTo": .text(\.theme.periodTo), "contact": .text(\.theme.contact),
+        "district": .text(\.districtName), "fields": .texts(\.fieldNames), "publishedAt": .date(\.theme.publishedAt),
+    ])
+}
+
+/// Activity field and district names in the request's language, read once per request.
+struct ThemeNames {
+    let fields: [Int: String]
+    let districts: [String: String]
+
+    init(_ c: RequestContext) throws {
+        let en = c.locale == "en"
+        let lists = try ReferenceLists.load(c.services)
+        // Codes come from the database: a duplicate keeps the first name instead of trapping.
+        fields = Dictionary(lists.fields.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
+        districts = Dictionary(lists.districts.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// `themes/index`: the public list of collaborable work (協働できる事業リスト), with filters.
+struct ThemesPage: PageView {
+    static let templates = ["themes/index"]
+    var template: String { "themes/index" }
+    let form: FormView
+    let themes: [ThemeCard]
+    static let fields = Fields<ThemesPage>(Fields.form(\.form) + [("themes", .list(\.themes)), ("count", .int { $0.themes.count })])
+}
+
+/// `themes/staff-index`: the themes a department or the office manages, drafts included.
+struct StaffThemesPage: PageView {
+    static let templates = ["themes/staff-index"]
+    var template: String { "themes/staff-index" }
+    let themes: [ThemeCard]
+    let canDraft: Bool
+    static let fields = Fields<StaffThemesPage>(["themes": .list(\.themes), "canDraft": .bool(\.canDraft), "count": .int { $0.themes.count }])
+}
+
+/// `themes/show`: one theme; for the city side, possible partner organisations and the actions.
+struct ThemePage: PageView {
+    struct Match: TemplateView {
+        let id: Int64
+        let name: String
+        let district: String?
+        let shared: Int
+        let collaborations: Int
+        static let fields = Fields<Match>([
+            "id": .int { Int($0.id) }, "name": .text(\.name), "district": .text(\.district), "shared": .int(\.shared),
+            "collaborations": .int(\.collaborations),
+        ])
+    }
+
+    struct CallLink: TemplateView {
+        let id: Int64
+        let title: String
+        static let fields = Fields<CallLink>(["id": .int { Int($0.id) }, "title": .text(\.title)])
+    }
+
+    static let templates = ["themes/show"]
+    var template: String { "themes/show" }
+    let theme: ThemeCard
+    let call: CallLink?
+    let canEdit: Bool
+    let actions: [ActionButton]
+    let showMatches: Bool
+    let matches: [Match]
+    /// Open proposal calls an organisation member may answer the theme under.
+    let proposeUnder: [CallLink]
+    let organisationName: String
+    let timeline: TemplateValue?
+    static let fields = Fields<ThemePage>([
+        "theme": .view(\.theme), "call": .view(\.call), "canEdit": .bool(\.canEdit), "actions": .list(\.actions),
+        "showMatches": .bool(\.showMatches), "matches": .list(\.matches), "hasMatches": .bool { !$0.matches.isEmpty }, "proposeUnder": .list(\.proposeUnder),
+        "organisationName": .text(\.organisationName), "timeline": .value { $0.timeline ?? .null },
+        "hasTimeline": .bool { $0.timeline != nil },
+    ])
+}
+
+/// A workflow button on a record page: the action in the URL and its label.
+struct ActionButton: TemplateView {
+    let action: String
+    let label: String
+    let comment: Bool
+    static let fields = Fields<ActionButton>(["action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment)])
+}
+
+/// `themes/form`: drafting or editing a theme.
+struct ThemeFormPage: PageView {
+    static let templates = ["themes/form"]
+    var template: String { "themes/form" }
+    let form: FormView
+    /// nil while drafting a new theme.
+    let id: Int64?
+    let title: String
+    static let fields = Fields<ThemeFormPage>(Fields.form(\.form) + [("id", .int { $0.id.map(Int.init) }), ("title", .text(\.title)),
+                                                                      ("isNew", .bool { $0.id == nil })])
+}
