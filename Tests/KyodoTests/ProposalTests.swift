@@ -158,7 +158,7 @@ import Testing
         let publicPage = try w.app.get("/proposals/1")
         #expect(publicPage.status == 200 && publicPage.body.contains("委託") && publicPage.body.contains("300,000"))
         #expect(!publicPage.body.contains("平日の開催に限る") && !publicPage.body.contains("地域課題に合っている"))
-        #expect(!publicPage.body.contains("/proposals/1/print"))
+        #expect(!publicPage.body.contains("/proposals/1/print") && !publicPage.body.contains("手続きの経過"))
         #expect(try w.app.get("/proposals/1/print").status == 303) // sign in first
 
         // The rest of the lifecycle, each step by its side.

@@ -68,6 +68,7 @@ import Testing
         #expect(page.body.contains("子育ての会")) // a possible partner working in the theme's fields
         #expect(try staff.post("/themes/1/transitions/publish", []).status == 303)
 
+        #expect(!(try app.get("/themes/1").body.contains("手続きの経過"))) // the workflow history is the city side's
         let list = try app.get("/themes")
         #expect(list.body.contains("公園を子育て世代の居場所に") && list.body.contains("公園緑地課"))
         #expect(try app.get("/themes?field=13").body.contains("公園を子育て世代の居場所に"))

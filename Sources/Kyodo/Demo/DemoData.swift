@@ -21,8 +21,10 @@ public enum DemoData {
         let users = try seedUsers(db, services: services, passwordHash: hash)
         let organisations = try seedOrganisations(db, services: services, passwordHash: hash)
         let calls = try seedCalls(db, services: services)
+        let proposals = try seedProposals(db, services: services)
         let notices = try seedNotices(db)
-        return "\(users + 2) accounts (password \(password)), \(organisations) organisations, \(calls) calls, \(notices) notices"
+        return "\(users + 2) accounts (password \(password)), \(organisations) organisations, \(calls + 2) calls, \(proposals) proposals, "
+            + "\(notices) notices"
     }
 
     /// One account per staff-side role, with the names a city office would have.

@@ -105,7 +105,7 @@ enum ProposalRoutes {
             awaiting: showOpinions && p.status == .consultation ? p.departments.filter { !given.contains($0.id) }.map(\.name) : [],
             opinionForm: opinionForm, presentationForm: presentationForm, decisionForm: decisionForm,
             errors: state.errors.map { .init(field: $0.field, message: $0.message) },
-            timeline: insider ? TimelinePanel.data(events, c) : nil), status: status)
+            timeline: insider ? .some(TimelinePanel.data(events, c)) : .none), status: status)
     }
 
     static func editable(_ c: RequestContext) throws -> ProposalCase {
@@ -163,11 +163,11 @@ enum ProposalRoutes {
         let mayTake = ProposalWorkflow.workflow.buttons(for: c.principal, on: x).contains { $0.action == action }
         if mayTake && action == .return {
             if comment.isEmpty { form.add("comment-\(name)", c.t("workflow.error.comment")) }
-            resubmitBy = futureDay(&form, "resubmitBy", error: "resubmitBy-\(name)", c)
+            resubmitBy = futureDay(&form, "resubmitBy", error: "resubmitBy-\(name)", message: "checklist.error.resubmitDate", c)
             if let day = resubmitBy { comment += "\n" + c.t("checklist.resubmitBy") + ": " + c.format("date", .string(day)) }
         }
         if mayTake && action == .consult {
-            opinionDue = futureDay(&form, "opinionDue", error: "opinionDue-\(name)", c)
+            opinionDue = futureDay(&form, "opinionDue", error: "opinionDue-\(name)", message: "proposal.error.dueDate", c)
             if opinionDue == nil && form.error(for: "opinionDue-\(name)") == nil { form.add("opinionDue-\(name)", c.t("form.error.required")) }
             if let day = opinionDue { comment = c.t("proposal.opinionDue") + ": " + c.format("date", .string(day)) + (comment.isEmpty ? "" : "\n" + comment) }
         }
@@ -184,11 +184,11 @@ enum ProposalRoutes {
     }
 
     /// A date typed into `field` that is today or later (YYYY-MM-DD), nil when empty; an error under `error` otherwise.
-    static func futureDay(_ form: inout FormState, _ field: String, error: String, _ c: RequestContext) -> String? {
+    static func futureDay(_ form: inout FormState, _ field: String, error: String, message: String, _ c: RequestContext) -> String? {
         let text = Normalize.digits(form[field])
         guard !text.isEmpty else { return nil }
         guard let day = DateInput.parse(text), JapaneseCalendar.startOfDay(day).addingTimeInterval(86_400) > c.now else {
-            form.add(error, c.t("checklist.error.resubmitDate"))
+            form.add(error, c.t(message))
             return nil
         }
         return DateInput.format(day)

@@ -80,7 +80,7 @@ enum ThemeRoutes {
             matches: matches.map { .init(id: $0.id, name: $0.name, district: $0.districtCode.flatMap { names.districts[$0] },
                                          shared: $0.sharedFields, collaborations: $0.collaborations) },
             proposeUnder: organisation?.status == .active ? proposeUnder : [], organisationName: organisation?.name ?? "",
-            timeline: insider ? TimelinePanel.data(events, c) : nil))
+            timeline: insider ? .some(TimelinePanel.data(events, c)) : .none))
     }
 
     static func formPage(_ c: RequestContext, _ form: ThemeForm, id: Int64?, title: String, status: HTTPStatus = .ok) throws -> Response {
