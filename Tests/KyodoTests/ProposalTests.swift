@@ -98,6 +98,9 @@ import Testing
 
     @Test func twoDepartments_giveOpinions_officeSelects_andThePublicSeesTheSummary() throws {
         let w = try setUp()
+        // The organisation's public page (now in the anonymous page cache) lists the open theme in its fields.
+        let before = try w.app.get("/organisations/1")
+        #expect(before.body.contains("公園を子育て世代の居場所に") && !before.body.contains("公園で親子ひろば"))
         try submitted(w)
         // Returned for correction, then sent again.
         try w.staff.get("/proposals/1")
@@ -152,6 +155,8 @@ import Testing
         try w.rep.get("/proposals/1")
         #expect(try w.rep.post("/proposals/1/transitions/withdraw", []).status == 409)
 
+        // The organisation's public record of collaboration shows it: the cached page went stale with the selection.
+        #expect(try w.app.get("/organisations/1").body.contains("公園で親子ひろば"))
         // The public: the summary, never the opinions or the council's deliberation.
         let list = try w.app.get("/proposals?year=2026")
         #expect(list.body.contains("公園で親子ひろば") && list.body.contains("みどりの会"))

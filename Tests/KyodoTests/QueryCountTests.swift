@@ -28,6 +28,22 @@ import Testing
                 try GrantStore.forceStatus(db, id: id, .submitted, now: app.services.now())
             }
         }
+        // As many published themes and selected proposals under a proposal call, all naming one department.
+        try app.createUser("dept@example.jp", roles: [.department], department: "公園緑地課")
+        call.kind = .proposal
+        try app.services.database.write { [app] db in
+            let now = app.services.now()
+            let proposalCall = try CallStore.insert(db, call, now: now)
+            let parks = try DepartmentStore.findOrCreate(db, name: "公園緑地課", now: now)
+            for i in 0..<n {
+                var t = Theme()
+                t.departmentID = parks; t.title = "テーマ\(i)"; t.fiscalYear = 2026; t.status = .published; t.fields = [3, 13]
+                try ThemeStore.insert(db, t, now: now)
+                let id = try ProposalStore.create(db, callID: proposalCall, organisationID: Int64(i + 1), theme: nil, now: now)
+                try db.execute("INSERT INTO proposal_department (proposal_id, department_id) VALUES (?, ?)", [id, parks])
+                try ProposalStore.forceStatus(db, id: id, i % 2 == 0 ? .selected : .consultation, now: now)
+            }
+        }
         let staff = app.browser(), member = app.browser()
         try staff.signIn("staff@example.jp", "correct-horse-battery")
         try member.signIn("rep@example.jp", "correct-horse-battery")
@@ -43,7 +59,16 @@ import Testing
             let a = statements(try smallStaff.get(path)), b = statements(try largeStaff.get(path))
             #expect(a > 0 && a == b, "\(path): \(a) statements for 2 rows, \(b) for 30")
         }
-        for path in ["/my/applications", "/my/organisations"] {
+        for path in ["/themes", "/staff/themes", "/proposals", "/staff/calls/2/proposals", "/staff/calls/2/proposals.csv", "/organisations/1"] {
+            let a = statements(try smallStaff.get(path)), b = statements(try largeStaff.get(path))
+            #expect(a > 0 && a == b, "\(path): \(a) statements for 2 rows, \(b) for 30")
+        }
+        let smallDept = small.browser(), largeDept = large.browser()
+        try smallDept.signIn("dept@example.jp", "correct-horse-battery")
+        try largeDept.signIn("dept@example.jp", "correct-horse-battery")
+        let a = statements(try smallDept.get("/department/proposals")), b = statements(try largeDept.get("/department/proposals"))
+        #expect(a > 0 && a == b, "/department/proposals: \(a) statements for 2 rows, \(b) for 30")
+        for path in ["/my/applications", "/my/organisations", "/my/proposals"] {
             let a = statements(try smallMember.get(path)), b = statements(try largeMember.get(path))
             #expect(a > 0 && a == b, "\(path): \(a) statements for 2 rows, \(b) for 30")
         }

@@ -70,9 +70,14 @@ enum DirectoryRoutes {
     static func renderOrganisation(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c)
         let full = OrganisationPolicy.canSeePrivateFields(c.principal, org)
-        let documents = try c.services.database.read { try DocumentStore.list($0, organisationID: org.id, includePrivate: full) }
+        let (documents, proposals, themes) = try c.services.database.read { db in
+            (try DocumentStore.list(db, organisationID: org.id, includePrivate: full), try ProposalStore.published(db, organisationID: org.id),
+             org.status == .active ? try ThemeStore.open(db, inFields: org.activityFields) : [])
+        }
         return try c.render(OrganisationPage(org: try OrganisationView(c).profile(org, full: full),
                                              canEdit: OrganisationPolicy.canEdit(c.principal, org), full: full,
-                                             documents: documents.map { DocumentRoutes.item($0, c) }))
+                                             documents: documents.map { DocumentRoutes.item($0, c) },
+                                             proposals: proposals.map { ProposalRow($0, c) },
+                                             themes: themes.map { .init(id: $0.id, title: "\($0.title)（\($0.department)）") }))
     }
 }

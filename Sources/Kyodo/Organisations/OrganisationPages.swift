@@ -61,9 +61,14 @@ struct OrganisationPage: PageView {
     let canEdit: Bool
     let full: Bool
     let documents: [DocumentItem]
+    /// Its selected collaboration proposals (its public record of collaboration so far).
+    let proposals: [ProposalRow]
+    /// Department themes open now in its activity fields: work it could propose for.
+    let themes: [ThemePage.CallLink]
 
     static let fields = Fields<OrganisationPage>([
         "org": .view(\.org), "canEdit": .bool(\.canEdit), "full": .bool(\.full), "documents": .list(\.documents),
+        "proposals": .list(\.proposals), "themes": .list(\.themes),
     ])
 }
 

@@ -233,6 +233,15 @@ public enum ProposalStore {
             """, values).map { try summary($0) }
     }
 
+    /// One organisation's selected proposals (and those past selection), newest first.
+    public static func published(_ db: Database, organisationID: Int64) throws -> [Summary] {
+        try db.query("""
+            SELECT \(summaryColumns) FROM \(summaryFrom)
+            WHERE p.organisation_id = ? AND p.status IN ('selected', 'agreement', 'in_progress', 'reported', 'evaluation', 'completed')
+            ORDER BY c.fiscal_year DESC, p.id DESC LIMIT 100
+            """, [organisationID]).map { try summary($0) }
+    }
+
     /// Fiscal years with published proposals, newest first.
     public static func publishedYears(_ db: Database) throws -> [Int] {
         try db.query("""
