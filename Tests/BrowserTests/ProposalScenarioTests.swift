@@ -29,22 +29,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func themeAnsweredOpinionSelectedPublished(javascript: Bool) throws {
-        for attempt in 1...2 {
-            let (app, directory, callID) = try Self.startApp()
-            defer { app.stop(); try? FileManager.default.removeItem(atPath: directory) }
-            do {
-                let browser = try WebDriver(javascript: javascript)
-                defer { browser.quit() }
-                do {
-                    try scenario(browser, base: "http://127.0.0.1:\(app.port)", callID: callID)
-                    return
-                } catch {
-                    try? browser.screenshot(to: RegistrationScenarioTests.outputDirectory + "/failure-proposal-js-\(javascript)-\(attempt).png")
-                    throw error
-                }
-            } catch where attempt == 1 {
-                FileHandle.standardError.write(Data("proposal scenario attempt 1 failed: \(error); retrying\n".utf8))
-            }
+        try ScenarioRun.run("proposal", javascript: javascript, start: Self.startApp) { b, base, callID in
+            try scenario(b, base: base, callID: callID)
         }
     }
 

@@ -30,25 +30,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func registerVerifyAndFind(javascript: Bool) throws {
-        // A browser that fails to start or loses an element under a loaded CI machine gets one
-        // more try with a fresh app and browser; a wrong page still fails through #expect.
-        for attempt in 1...2 {
-            let (app, directory) = try Self.startApp()
-            defer { app.stop(); try? FileManager.default.removeItem(atPath: directory) }
-            let base = "http://127.0.0.1:\(app.port)"
-            do {
-                let browser = try WebDriver(javascript: javascript)
-                defer { browser.quit() }
-                do {
-                    try scenario(browser, base: base, javascript: javascript)
-                    return
-                } catch {
-                    try? browser.screenshot(to: Self.outputDirectory + "/failure-js-\(javascript)-\(attempt).png")
-                    throw error
-                }
-            } catch where attempt == 1 {
-                FileHandle.standardError.write(Data("browser scenario attempt 1 failed: \(error); retrying\n".utf8))
-            }
+        try ScenarioRun.run("registration", javascript: javascript, start: { let (app, dir) = try Self.startApp(); return (app, dir, ()) }) { b, base, _ in
+            try scenario(b, base: base, javascript: javascript)
         }
     }
 
