@@ -162,6 +162,22 @@ import Testing
         "GET /staff/calls/:id/proposals": office,
         "GET /staff/calls/:id/proposals.csv": office,
         "GET /proposals": everyone,
+        "GET /staff/council": office,
+        "POST /staff/council": office,
+        "GET /staff/council/:id": office,
+        "POST /staff/council/:id": office,
+        "GET /staff/calls/:id/rounds/new": office,
+        "POST /staff/calls/:id/rounds": office,
+        "GET /staff/rounds/:id": office,
+        "POST /staff/rounds/:id/transitions/:action close": office,
+        "POST /staff/rounds/:id/transitions/:action close-early": office,
+        "POST /staff/rounds/:id/opinions": office,
+        "POST /staff/rounds/:id/reopen": office,
+        "GET /staff/rounds/:id/results.csv": office,
+        "GET /review": [.council],
+        "GET /review/items/:id": [.council], // the council persona is assigned to the fixture round
+        "POST /review/items/:id": [.council],
+        "POST /review/items/:id/conflict": [.council],
     ]
 
     static let themeSide: Set<Persona> = [.admin, .staff, .department]
@@ -174,6 +190,7 @@ import Testing
         "/applications/:id/report/transitions/:action": ReportAction.allCases.map(\.rawValue),
         "/themes/:id/transitions/:action": ThemeAction.allCases.map(\.rawValue),
         "/proposals/:id/transitions/:action": ProposalAction.allCases.map(\.rawValue),
+        "/staff/rounds/:id/transitions/:action": RoundAction.allCases.map(\.rawValue),
     ]
 
     /// Every case the matrix checks: each route, and each action of a transition route.
@@ -240,6 +257,20 @@ import Testing
         call.title = "公開中の提案募集"
         let proposalCallID = try app.services.database.write { [app] in try CallStore.insert($0, call, now: app.services.now()) }
         let parks = try #require(try app.services.database.read { try DepartmentStore.find($0, name: "公園緑地課") }).id
+        // A council member (the council persona) scoring a round on an application of another organisation.
+        let (memberID, roundID, itemID) = try app.services.database.write { [app] db -> (Int64, Int64, Int64) in
+            let now = app.services.now()
+            var m = CouncilMember()
+            m.name = "委員 一"; m.userID = ids[.council]; m.category = .academic; m.termFrom = "2000-01-01"; m.termTo = "2999-12-31"
+            m.id = try CouncilStore.insert(db, m, now: now)
+            let other = try #require(try db.scalar("SELECT id FROM organisation WHERE name = '他の会'", as: Int64.self))
+            let application = try GrantStore.create(db, callID: callID, organisationID: other, now: now)
+            var item = ReviewItem()
+            item.recordID = application; item.organisationID = other; item.title = "審査対象"
+            let round = try ReviewStore.open(db, callID: callID, stage: .pre, dueOn: "2999-01-01", members: [m], items: [item], reason: "", now: now)
+            let itemID = try #require(try ReviewStore.items(db, roundID: round).first?.id)
+            return (m.id, round, itemID)
+        }
         var matrix = ["| route | rule | " + Persona.allCases.map(\.rawValue).joined(separator: " | ") + " |",
                       "|---|---|" + String(repeating: "---|", count: Persona.allCases.count)]
         for (entry, action, key) in Self.cases(app.app.routeTable) {
@@ -279,10 +310,17 @@ import Testing
                     try ProposalStore.forceStatus(db, id: id, .submitted, now: app.services.now())
                     return id
                 }
+                // Each check starts from an open round the council persona has not declared a conflict in.
+                try app.services.database.write { db in
+                    try db.execute("UPDATE review_round SET status = 'open' WHERE id = ?", [roundID])
+                    try db.execute("DELETE FROM review_recusal WHERE item_id = ?", [itemID])
+                }
                 var thisCall = entry.path.contains("proposals") ? proposalCallID : callID
                 try Self.prepare(app, action: action, path: entry.path, application: application, call: &thisCall, theme: theme,
                                  proposal: proposal)
                 let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.hasPrefix("/admin/departments") ? parks
+                    : entry.path.hasPrefix("/staff/council") ? memberID : entry.path.hasPrefix("/staff/rounds") ? roundID
+                    : entry.path.hasPrefix("/review/items") ? itemID
                     : entry.path.contains("calls") ? thisCall : entry.path.hasPrefix("/applications") ? application
                     : entry.path.hasPrefix("/themes") ? theme : entry.path.hasPrefix("/proposals") ? proposal : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))

@@ -41,6 +41,7 @@ public final class App: Sendable {
         ApplicationEditPage.self, ReportPage.self, PrintPage.self, CallFormPage.self, DepartmentsPage.self, DepartmentPage.self,
         ThemesPage.self, StaffThemesPage.self, ThemePage.self, ThemeFormPage.self, ProposalPage.self, ProposalEditPage.self,
         MyProposalsPage.self, DepartmentProposalsPage.self, StaffProposalsPage.self, PublicProposalsPage.self, ProposalPrintPage.self,
+        CouncilPage.self, CouncilMemberPage.self, RoundFormPage.self, RoundPage.self, ReviewQueuePage.self, ReviewItemPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -79,6 +80,9 @@ public final class App: Sendable {
         ProposalRoutes.register(in: &routes)
         ProposalReviewRoutes.register(in: &routes)
         ProposalListRoutes.register(in: &routes)
+        CouncilRoutes.register(in: &routes)
+        ReviewRoundRoutes.register(in: &routes)
+        ReviewScoringRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

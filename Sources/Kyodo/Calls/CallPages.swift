@@ -79,8 +79,12 @@ struct ResultsPage: PageView {
     let call: CallCard
     let results: [Result]
     let total: Yen
+    /// The council's pre-evaluation: each item's aggregate and opinion (no individual scores).
+    let criteria: [String]
+    let review: [AggregateView]
     static let fields = Fields<ResultsPage>([
         "call": .view(\.call), "results": .list(\.results), "hasResults": .bool { !$0.results.isEmpty }, "total": .yen(\.total),
+        "criteria": .texts(\.criteria), "review": .list(\.review), "hasReview": .bool { !$0.review.isEmpty },
     ])
 }
 
@@ -214,15 +218,24 @@ struct StaffCallPage: PageView {
 
     static let templates = ["calls/staff-show"]
     var template: String { "calls/staff-show" }
+    struct Round: TemplateView {
+        let id: Int64
+        let label: String
+        let dueOn: String
+        static let fields = Fields<Round>(["id": .int { Int($0.id) }, "label": .text(\.label), "dueOn": .text(\.dueOn)])
+    }
+
     let call: CallDetail
     let editable: Bool
+    /// The council's review rounds on this call.
+    let rounds: [Round]
     let actions: [Action]
     /// The shared panels.
     let timeline: TemplateValue
     let history: TemplateValue
     static let fields = Fields<StaffCallPage>([
-        "call": .view(\.call), "editable": .bool(\.editable), "actions": .list(\.actions), "timeline": .value(\.timeline),
-        "history": .value(\.history),
+        "call": .view(\.call), "editable": .bool(\.editable), "rounds": .list(\.rounds), "actions": .list(\.actions),
+        "timeline": .value(\.timeline), "history": .value(\.history),
     ])
 }
 

@@ -75,11 +75,13 @@ enum CallRoutes {
 
     static func showCall(_ c: RequestContext) throws -> Response {
         let call = try load(c)
-        let (history, timeline) = try c.services.database.read { db in
-            (try AuditStore.history(db, recordType: "call", recordID: call.id), try WorkflowStore.timeline(db, recordType: "call", recordID: call.id))
+        let (history, timeline, rounds) = try c.services.database.read { db in
+            (try AuditStore.history(db, recordType: "call", recordID: call.id), try WorkflowStore.timeline(db, recordType: "call", recordID: call.id),
+             try ReviewStore.rounds(db, callID: call.id))
         }
         return try c.render(StaffCallPage(
             call: CallDetail(call, c), editable: call.isEditable,
+            rounds: rounds.map { .init(id: $0.id, label: "\(c.t($0.stage.messageKey)) ・ \(c.t($0.status.messageKey))", dueOn: $0.dueOn) },
             actions: CallWorkflow.workflow.buttons(for: c.principal, on: call).map { .init(action: $0.action.rawValue, label: c.t($0.labelKey)) },
             timeline: TimelinePanel.data(timeline, c), history: HistoryPanel.data(history, c)))
     }

@@ -38,7 +38,10 @@ enum GrantPolicy {
     }
 
     /// Route rules: the record is loaded and the question asked before the handler runs.
-    static let view = RecordRule.record("application.view", load: loadCase) { p, g in canView(p, g.application) }
+    /// A council member scoring it reads it (and its attachments), read-only; one recused from it does not.
+    static func isReviewer(_ p: Principal, _ g: GrantCase) -> Bool { p.has(.council) && p.user.map { g.reviewers.contains($0.id) } ?? false }
+
+    static let view = RecordRule.record("application.view", load: loadCase) { p, g in canView(p, g.application) || isReviewer(p, g) }
     static let edit = RecordRule.record("application.edit", load: loadCase) { p, g in isMember(p, g.application) }
     static let decide = RecordRule.record("application.decide", load: loadCase) { p, g in canDecide(p, g.application) }
     static let report = RecordRule.record("report.view", load: loadReport) { p, r in canViewReport(p, r.grant.application) }

@@ -12,18 +12,26 @@ enum GrantResultsRoutes {
 
     static func showResults(_ c: RequestContext) throws -> Response {
         let id = try c.request.parameters.require("id", as: Int64.self)
-        let (call, approved) = try c.services.database.read { db -> (Call?, [GrantSummary]) in
-            guard let call = try CallStore.find(db, id: id) else { return (nil, []) }
+        let (call, approved, review) = try c.services.database.read { db -> (Call?, [GrantSummary], [(ReviewAggregate, ReviewItem)]) in
+            guard let call = try CallStore.find(db, id: id), call.status == .published || call.status == .archived else { return (nil, [], []) }
             let approved = try GrantStore.summaries(db, callID: id).filter { $0.status == .approved }
-            return (call, approved)
+            // The council's pre-evaluation, as aggregates only: never a member's scores or name.
+            let round = try ReviewStore.latestClosed(db, callID: id, stage: .pre)
+            let review = try round.map { r -> [(ReviewAggregate, ReviewItem)] in
+                var full = r
+                full.memberIDs = try ReviewStore.round(db, id: r.id)?.memberIDs ?? []
+                return try ReviewRoundRoutes.aggregates(db, round: full, call: call)
+            } ?? []
+            return (call, approved, review)
         }
         // Results are public only from 結果公表 on (transparency, without early leaks).
-        guard let call, call.status == .published || call.status == .archived else { throw HTTPError(.notFound) }
+        guard let call else { throw HTTPError(.notFound) }
         return try c.render(ResultsPage(
             call: CallCard(call, c),
             results: approved.map { .init(organisation: $0.organisationName, organisationID: $0.organisationID, project: $0.projectTitle,
                                           granted: $0.granted) },
-            total: Yen.total(approved.compactMap(\.granted))))
+            total: Yen.total(approved.compactMap(\.granted)),
+            criteria: call.criteria.map { "\($0.name)（×\($0.weight)）" }, review: review.map { AggregateView($0.0, item: $0.1) }))
     }
 
     static func exportApplications(_ c: RequestContext) throws -> Response {

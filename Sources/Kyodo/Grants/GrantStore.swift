@@ -87,7 +87,8 @@ public enum GrantStore {
     /// The application with its call and the names of its attachments: what the workflow checks.
     public static func findCase(_ db: Database, id: Int64) throws -> GrantCase? {
         guard let a = try find(db, id: id), let call = try CallStore.find(db, id: a.callID) else { return nil }
-        return GrantCase(application: a, call: call, attachmentNames: Set(try GrantAttachmentStore.list(db, applicationID: id).map(\.name)))
+        return GrantCase(application: a, call: call, attachmentNames: Set(try GrantAttachmentStore.list(db, applicationID: id).map(\.name)),
+                         reviewers: try ReviewStore.reviewerUserIDs(db, recordType: "application", recordID: id))
     }
 
     /// Whether the application may still be changed by its organisation, read inside a write so a

@@ -9,6 +9,8 @@ public struct GrantCase: Sendable {
     public let call: Call
     /// Names of the attachments present (as the call lists them).
     public var attachmentNames: Set<String> = []
+    /// Council members' accounts that score it (not recused): they read it as the material of their review.
+    public var reviewers: Set<Int64> = []
 }
 
 /// What can be done to an application.

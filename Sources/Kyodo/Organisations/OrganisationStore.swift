@@ -92,6 +92,12 @@ public enum OrganisationStore {
     }
 
     /// Reference lists for forms and filters.
+    /// Registered organisations by name (active and inactive), for choosing one in a form.
+    public static func activeNames(_ db: Database) throws -> [(id: Int64, name: String)] {
+        try db.query("SELECT id, name FROM organisation WHERE status IN ('active', 'inactive') ORDER BY name_kana, id LIMIT 2000")
+            .map { (try $0.get("id"), try $0.get("name")) }
+    }
+
     public static func activityFields(_ db: Database) throws -> [(code: Int, ja: String, en: String)] {
         try db.query("SELECT code, name_ja, name_en FROM activity_field ORDER BY code").map { (try $0.get("code"), try $0.get("name_ja"), try $0.get("name_en")) }
     }

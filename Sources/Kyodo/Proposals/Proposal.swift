@@ -96,4 +96,6 @@ public struct ProposalCase: Sendable {
     public var call: Call
     public var opinions: [ProposalOpinion] = []
     public var themeTitle: String?
+    /// Council members' accounts that score it (not recused): they read it as review material.
+    public var reviewers: Set<Int64> = []
 }

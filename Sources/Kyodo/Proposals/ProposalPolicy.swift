@@ -35,7 +35,10 @@ enum ProposalPolicy {
         return try c.services.database.read { try ProposalStore.findCase($0, id: id) }
     }
 
-    static let view = RecordRule.record("proposal.view", load: load) { p, x in canView(p, x.proposal) }
+    /// A council member scoring it reads the whole proposal, read-only; one recused from it does not.
+    static func isReviewer(_ p: Principal, _ x: ProposalCase) -> Bool { p.has(.council) && p.user.map { x.reviewers.contains($0.id) } ?? false }
+
+    static let view = RecordRule.record("proposal.view", load: load) { p, x in canView(p, x.proposal) || isReviewer(p, x) }
     static let insider = RecordRule.record("proposal.insider", load: load) { p, x in isInsider(p, x.proposal) }
     static let edit = RecordRule.record("proposal.edit", load: load) { p, x in isMember(p, x.proposal) }
     static let opinion = RecordRule.record("proposal.opinion", load: load) { p, x in isPartner(p, x.proposal) && x.proposal.status != .draft }

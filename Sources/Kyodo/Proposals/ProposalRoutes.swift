@@ -58,7 +58,7 @@ enum ProposalRoutes {
 
     static func page(_ c: RequestContext, _ x: ProposalCase, entered: Entry? = nil, status: HTTPStatus = .ok) throws -> Response {
         let p = x.proposal, principal = c.principal
-        let insider = ProposalPolicy.isInsider(principal, p)
+        let insider = ProposalPolicy.isInsider(principal, p) || ProposalPolicy.isReviewer(principal, x)
         let events = insider ? try c.services.database.read { try WorkflowStore.timeline($0, recordType: "proposal", recordID: p.id) } : []
         let state = entered?.state ?? FormState()
         let actions = insider ? ProposalWorkflow.workflow.buttons(for: principal, on: x).map { t -> ProposalPage.Action in

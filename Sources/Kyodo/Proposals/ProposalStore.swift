@@ -31,7 +31,8 @@ public enum ProposalStore {
     public static func findCase(_ db: Database, id: Int64) throws -> ProposalCase? {
         guard let p = try find(db, id: id), let call = try CallStore.find(db, id: p.callID) else { return nil }
         let theme = try p.themeID.flatMap { try db.scalar("SELECT title FROM theme WHERE id = ?", [$0], as: String.self) }
-        return ProposalCase(proposal: p, call: call, opinions: try opinions(db, proposalID: id), themeTitle: theme)
+        return ProposalCase(proposal: p, call: call, opinions: try opinions(db, proposalID: id), themeTitle: theme,
+                            reviewers: try ReviewStore.reviewerUserIDs(db, recordType: "proposal", recordID: id))
     }
 
     public static func opinions(_ db: Database, proposalID: Int64) throws -> [ProposalOpinion] {
