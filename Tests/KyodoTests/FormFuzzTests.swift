@@ -53,7 +53,8 @@ import Testing
             for path in ["/applications/1/edit", "/applications/13/edit", "/staff/calls/new", "/staff/calls/1/edit", "/organisations/new",
                          "/organisations/1/edit", "/organisations/1/members", "/account", "/account/password", "/admin/users/new",
                          "/applications/10", "/applications/1/report", "/staff/organisations/new", "/login", "/proposals/4/edit",
-                         "/proposals/1", "/staff/themes/new", "/themes/1/edit", "/admin/departments"] {
+                         "/proposals/1", "/staff/themes/new", "/themes/1/edit", "/admin/departments", "/staff/council",
+                         "/staff/calls/3/rounds/new", "/staff/rounds/2", "/review/items/8"] {
                 if let page = try? b.get(path) { pages.append(page.body) }
             }
         }
@@ -66,7 +67,7 @@ import Testing
             let path = entry.path.replacingOccurrences(of: ":id", with: String(Int.random(in: 1...14, using: &rng)))
                 .replacingOccurrences(of: ":user", with: String(Int.random(in: 1...8, using: &rng)))
                 .replacingOccurrences(of: ":action", with: ["submit", "accept", "return", "approve", "withdraw", "open", "close", "settle",
-                                                            "consult", "review", "publish", "report", "nonsense"].randomElement(using: &rng) ?? "submit")
+                                                            "consult", "review", "publish", "report", "close-early", "nonsense"].randomElement(using: &rng) ?? "submit")
                 .replacingOccurrences(of: ":document", with: "1").replacingOccurrences(of: ":attachment", with: "1")
                 .replacingOccurrences(of: ":token", with: "x")
             for (i, b) in browsers.enumerated() {

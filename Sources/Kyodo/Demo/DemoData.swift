@@ -22,9 +22,10 @@ public enum DemoData {
         let organisations = try seedOrganisations(db, services: services, passwordHash: hash)
         let calls = try seedCalls(db, services: services)
         let proposals = try seedProposals(db, services: services)
+        let council = try seedReviews(db, services: services, passwordHash: hash)
         let notices = try seedNotices(db)
-        return "\(users + 2) accounts (password \(password)), \(organisations) organisations, \(calls + 2) calls, \(proposals) proposals, "
-            + "\(notices) notices"
+        return "\(users + 6) accounts (password \(password)), \(organisations) organisations, \(calls + 2) calls, \(proposals) proposals, "
+            + "\(council) council members, \(notices) notices"
     }
 
     /// One account per staff-side role, with the names a city office would have.
