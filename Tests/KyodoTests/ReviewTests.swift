@@ -186,10 +186,16 @@ import Testing
         // Nor may the office assign them to a new round.
         try w.staff.get("/staff/calls/\(w.call)/rounds/new")
         #expect(try w.staff.post("/staff/calls/\(w.call)/rounds", [("stage", "post"), ("dueOn", "2099-01-31"), ("members", "2")]).status == 422)
+        // 事前評価 sits between 受付 and 交付決定: the decision waits for the round.
+        try w.staff.get("/applications/3")
+        let early = try w.staff.post("/applications/3/decision", [("decision", "reject"), ("reason", "予算の都合")])
+        #expect(early.status == 409 && early.body.contains("事前評価が終わるまで"))
         // Once closed, nothing changes any more.
         try w.staff.get("/staff/rounds/1")
         #expect(try w.staff.post("/staff/rounds/1/transitions/close-early", [("comment", "期限のため")]).status == 303)
         #expect(try score(w.c, item: 1, "3", "3", comment: "", submit: true).status == 409)
         #expect(try w.staff.post("/staff/rounds/1/reopen", [("review", "1"), ("comment", "再度")]).status == 409)
+        try w.staff.get("/applications/3")
+        #expect(try w.staff.post("/applications/3/decision", [("decision", "reject"), ("reason", "予算の都合")]).status == 303)
     }
 }

@@ -31,7 +31,11 @@ enum GrantReportRoutes {
             }]),
             .init(.return, from: [.submitted], to: .returned, labelKey: "report.action.return", commentRequired: true, allowed: office),
             .init(.accept, from: [.submitted], to: .accepted, labelKey: "report.action.accept", allowed: office),
-            .init(.settle, from: [.accepted], to: .settled, labelKey: "report.action.settle", allowed: office),
+            // 事後評価 sits between 実施報告 and 額の確定: the amount is settled once the council's round is over.
+            .init(.settle, from: [.accepted], to: .settled, labelKey: "report.action.settle", allowed: office, guards: [{ r, db, _ in
+                try ReviewStore.underEvaluation(db, recordType: "application", recordID: r.grant.application.id, stages: [.post])
+                    ? "report.check.underEvaluation" : nil
+            }]),
         ],
         load: { db, id in
             guard let g = try GrantStore.findCase(db, id: id) else { return nil }

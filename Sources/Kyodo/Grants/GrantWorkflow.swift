@@ -49,6 +49,13 @@ enum GrantWorkflow {
 
     static let submitGuard: Workflow<GrantCase, GrantApplication.Status, GrantAction>.Guard = { g, _, now in problems(g, now: now).first }
 
+    /// 事前評価 sits between 受付 and 交付決定: while a council round scores the application, the
+    /// decision waits (read inside the decision's transaction).
+    static let evaluated: Workflow<GrantCase, GrantApplication.Status, GrantAction>.Guard = { g, db, _ in
+        try ReviewStore.underEvaluation(db, recordType: "application", recordID: g.application.id, stages: [.pre])
+            ? "application.check.underEvaluation" : nil
+    }
+
     static let workflow = Workflow<GrantCase, GrantApplication.Status, GrantAction>(
         recordType: "application",
         transitions: [
@@ -59,9 +66,10 @@ enum GrantWorkflow {
                   allowed: office),
             .init(.accept, from: [.submitted], to: .accepted, labelKey: "application.action.accept", allowed: office),
             // Taken only through the decision form, which records the amount and checks the budget ceiling.
-            .init(.approve, from: [.accepted], to: .approved, labelKey: "application.action.approve", entry: .form, allowed: office),
+            .init(.approve, from: [.accepted], to: .approved, labelKey: "application.action.approve", entry: .form, allowed: office,
+                  guards: [evaluated]),
             .init(.reject, from: [.accepted], to: .rejected, labelKey: "application.action.reject", commentRequired: true,
-                  entry: .form, allowed: office),
+                  entry: .form, allowed: office, guards: [evaluated]),
             .init(.withdraw, from: [.draft, .submitted, .returned, .accepted], to: .withdrawn, labelKey: "application.action.withdraw",
                   allowed: member),
         ],

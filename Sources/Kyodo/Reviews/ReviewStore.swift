@@ -228,6 +228,18 @@ public enum ReviewStore {
             """, [recordType, recordID]).map { try $0.get("user_id") as Int64 })
     }
 
+    /// Whether an open round of one of `stages` scores this record: its decision waits for the
+    /// council (事前評価 before 交付決定, 事後評価 before 額の確定).
+    public static func underEvaluation(_ db: Database, recordType: String, recordID: Int64, stages: [ReviewRound.Stage]) throws -> Bool {
+        let marks = stages.map { _ in "?" }.joined(separator: ", ")
+        var values: [any SQLBindable] = [recordType, recordID]
+        values += stages.map(\.rawValue)
+        return try db.scalar("""
+            SELECT count(*) FROM review_item i JOIN review_round r ON r.id = i.round_id
+            WHERE i.record_type = ? AND i.record_id = ? AND r.status = 'open' AND r.stage IN (\(marks))
+            """, values, as: Int.self) ?? 0 > 0
+    }
+
     /// The latest closed round of a stage for a call, for the public results.
     public static func latestClosed(_ db: Database, callID: Int64, stage: ReviewRound.Stage) throws -> ReviewRound? {
         try db.first("""
