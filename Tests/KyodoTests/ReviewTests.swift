@@ -154,6 +154,11 @@ import Testing
         let ranking = try w.staff.get("/staff/rounds/1")
         #expect(ranking.body.contains("4.00") && ranking.body.contains("3.87") && ranking.body.contains("2.00"))
         #expect(ranking.body.contains("B委員が欠席のため") && ranking.body.contains("理事を務めている"))
+        func order(_ body: String) -> [String] {
+            ["事業1", "事業2", "事業3"].sorted { (body.range(of: $0)?.lowerBound ?? body.endIndex) < (body.range(of: $1)?.lowerBound ?? body.endIndex) }
+        }
+        #expect(order(ranking.body.components(separatedBy: "ranking-title").last ?? "") == ["事業2", "事業1", "事業3"])
+        #expect(order(try w.staff.get("/staff/rounds/1?sort=title").body.components(separatedBy: "ranking-title").last ?? "") == ["事業1", "事業2", "事業3"])
         let csv = try w.staff.get("/staff/rounds/1/results.csv")
         let lines = csv.body.components(separatedBy: "\r\n")
         #expect(lines.count >= 4 && lines[1].hasPrefix("1,事業2") && lines[2].hasPrefix("2,事業1") && lines[3].hasPrefix("3,事業3"))
@@ -197,5 +202,47 @@ import Testing
         #expect(try w.staff.post("/staff/rounds/1/reopen", [("review", "1"), ("comment", "再度")]).status == 409)
         try w.staff.get("/applications/3")
         #expect(try w.staff.post("/applications/3/decision", [("decision", "reject"), ("reason", "予算の都合")]).status == 303)
+    }
+}
+
+@Suite struct ProposalReviewTests {
+    @Test func proposalsInPublicReview_areScored_andTheDecisionWaitsForTheRound() throws {
+        let app = try TestApp()
+        try app.createUser("staff@example.jp", roles: [.staff])
+        let memberUser = try app.createUser("m@council.example.jp", roles: [.council])
+        let other = try app.createUser("o@council.example.jp", roles: [.council])
+        let org = try app.createOrganisation("提案の会")
+        let now = app.services.now()
+        var call = Call()
+        call.kind = .proposal; call.title = "協働事業提案"; call.status = .reviewing
+        call.opensAt = now.addingTimeInterval(-10 * 86_400); call.closesAt = now.addingTimeInterval(-86_400)
+        call.criteria = [.init(name: "協働の効果", description: "", weight: 1, scaleMin: 1, scaleMax: 5)]
+        try app.services.database.write { db in
+            let callID = try CallStore.insert(db, call, now: now)
+            let id = try ProposalStore.create(db, callID: callID, organisationID: org, theme: nil, now: now)
+            try db.execute("UPDATE proposal SET title = '公園で親子ひろば' WHERE id = ?", [id])
+            try ProposalStore.forceStatus(db, id: id, .review, now: now)
+            for (user, name, links) in [(memberUser, "委員M", [Int64]()), (other, "委員O", [org])] {
+                var m = CouncilMember()
+                m.userID = user; m.name = name; m.termFrom = "2020-04-01"; m.termTo = "2099-03-31"; m.organisationIDs = links
+                try CouncilStore.insert(db, m, now: now)
+            }
+        }
+        let staff = app.browser(), member = app.browser(), linked = app.browser()
+        try staff.signIn("staff@example.jp", "correct-horse-battery")
+        try member.signIn("m@council.example.jp", "correct-horse-battery")
+        try linked.signIn("o@council.example.jp", "correct-horse-battery")
+        #expect(try member.get("/proposals/1").status == 404) // not scoring it yet
+        let form = try staff.get("/staff/calls/1/rounds/new")
+        #expect(form.body.contains("公園で親子ひろば（提案の会）"))
+        #expect(try staff.post("/staff/calls/1/rounds", [("stage", "pre"), ("dueOn", "2099-01-31"), ("members", "1"), ("members", "2")]).status == 303)
+        // The scoring member reads the whole proposal; the one linked to the organisation does not.
+        let material = try member.get("/proposals/1")
+        #expect(material.status == 200 && material.body.contains("公園で親子ひろば"))
+        #expect(try linked.get("/proposals/1").status == 404)
+        #expect(try linked.get("/review/items/1").status == 404)
+        try staff.get("/proposals/1")
+        let early = try staff.post("/proposals/1/decision", [("decision", "select"), ("councilResult", "適当"), ("conditions", "")])
+        #expect(early.status == 409 && early.body.contains("評価が終わるまで"))
     }
 }

@@ -47,6 +47,11 @@ enum ProposalWorkflow {
         try ProposalStore.missingOpinions(db, proposalID: x.proposal.id) > 0 ? "proposal.check.opinionsMissing" : nil
     }
 
+    /// The council's pre-evaluation (公開審査 scoring) comes before the decision, as for grants.
+    static let evaluated: Flow.Guard = { x, db, _ in
+        try ReviewStore.underEvaluation(db, recordType: "proposal", recordID: x.proposal.id, stages: [.pre]) ? "proposal.check.underEvaluation" : nil
+    }
+
     static let workflow = Flow(
         recordType: "proposal",
         transitions: [
@@ -56,9 +61,10 @@ enum ProposalWorkflow {
             .init(.consult, from: [.submitted], to: .consultation, labelKey: "proposal.action.consult", allowed: office),
             .init(.review, from: [.consultation], to: .review, labelKey: "proposal.action.review", allowed: office, guards: [opinionsIn]),
             // Taken only through the decision form, which records the council's result and conditions or reason.
-            .init(.select, from: [.review], to: .selected, labelKey: "proposal.action.select", entry: .form, allowed: office),
+            .init(.select, from: [.review], to: .selected, labelKey: "proposal.action.select", entry: .form, allowed: office,
+                  guards: [evaluated]),
             .init(.reject, from: [.review], to: .rejected, labelKey: "proposal.action.reject", commentRequired: true, entry: .form,
-                  allowed: office),
+                  allowed: office, guards: [evaluated]),
             .init(.withdraw, from: [.draft, .submitted, .returned, .consultation, .review], to: .withdrawn,
                   labelKey: "proposal.action.withdraw", allowed: member),
             .init(.conclude, from: [.selected], to: .agreement, labelKey: "proposal.action.conclude", allowed: office),

@@ -127,6 +127,8 @@ struct RoundPage: PageView {
     let recusals: [RecusalRow]
     let criteria: [String]
     let aggregates: [AggregateView]
+    /// The column the ranking is sorted by.
+    let sort: String
     let actions: [ActionButton]
     /// Submitted reviews the office may reopen (named by member and item, never their scores).
     let reopenable: [Submitted]
@@ -136,6 +138,8 @@ struct RoundPage: PageView {
         "id": .int { Int($0.id) }, "call": .view(\.call), "stage": .text(\.stage), "dueOn": .text(\.dueOn), "status": .text(\.status),
         "closed": .bool(\.closed), "closedReason": .text(\.closedReason), "members": .texts(\.members), "progress": .list(\.progress),
         "recusals": .list(\.recusals), "criteria": .texts(\.criteria), "aggregates": .list(\.aggregates), "actions": .list(\.actions),
+        "sortRank": .bool { $0.sort != "spread" && $0.sort != "scorers" && $0.sort != "title" }, "sortSpread": .bool { $0.sort == "spread" },
+        "sortScorers": .bool { $0.sort == "scorers" }, "sortTitle": .bool { $0.sort == "title" },
         "reopenable": .list(\.reopenable), "errors": .list(\.errors), "hasErrors": .bool { !$0.errors.isEmpty },
         "timeline": .value(\.timeline),
     ])

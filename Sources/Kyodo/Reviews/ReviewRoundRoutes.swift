@@ -127,6 +127,14 @@ enum ReviewRoundRoutes {
                     round.status == .closed ? try aggregates(db, round: round, call: call) : [])
         }
         let names = Dictionary(members.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        // The ranking table sorts by rank (default), weighted mean's spread, number of scorers or title.
+        let sort = c.request.query["sort"] ?? "rank"
+        let sorted: [(ReviewAggregate, ReviewItem)] = switch sort {
+        case "spread": ranked.sorted { ($0.0.standardDeviation ?? -1) > ($1.0.standardDeviation ?? -1) }
+        case "scorers": ranked.sorted { $0.0.scorers > $1.0.scorers }
+        case "title": ranked.sorted { $0.1.title < $1.1.title }
+        default: ranked
+        }
         let titles = Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         return try c.render(RoundPage(
             id: round.id, call: CallCard(call, c), stage: c.t(round.stage.messageKey), dueOn: round.dueOn, status: c.t(round.status.messageKey),
@@ -140,7 +148,7 @@ enum ReviewRoundRoutes {
             recusals: recusals.map { .init(item: titles[$0.itemID] ?? "", member: $0.memberName, automatic: $0.automatic, reason: $0.reason,
                                            at: $0.recordedAt) },
             criteria: call.criteria.map { "\($0.name)（×\($0.weight)）" },
-            aggregates: ranked.map { AggregateView($0.0, item: $0.1) },
+            aggregates: sorted.map { AggregateView($0.0, item: $0.1) }, sort: sort,
             actions: RoundWorkflow.workflow.buttons(for: c.principal, on: round).map {
                 ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
             },
