@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev libssl-dev
 # The browser tests drive a real headless Chromium; the font makes Japanese readable in screenshots.
-BROWSER_PACKAGES := chromium chromium-driver fonts-ipafont-gothic
+BROWSER_PACKAGES := chromium chromium-driver fonts-ipafont-gothic poppler-utils
 
 .PHONY: run test build release deps browser-deps bench clean
 

@@ -178,6 +178,24 @@ import Testing
         "GET /review/items/:id": [.council], // the council persona is assigned to the fixture round
         "POST /review/items/:id": [.council],
         "POST /review/items/:id/conflict": [.council],
+        "POST /agreements": office,
+        "GET /agreements": everyone,
+        "GET /agreements/:id": proposalSide, // the fixture agreement is a draft: its parties only
+        "GET /agreements/:id/edit": themeSide, // the city side: the office and the partner department
+        "POST /agreements/:id/edit": themeSide,
+        "POST /agreements/:id/transitions/:action negotiate": office,
+        "POST /agreements/:id/transitions/:action confirm-organisation": members,
+        "POST /agreements/:id/transitions/:action confirm-city": themeSide,
+        "POST /agreements/:id/transitions/:action conclude": office,
+        "POST /agreements/:id/transitions/:action complete": office,
+        "POST /agreements/:id/transitions/:action terminate": office,
+        "POST /agreements/:id/transitions/:action revise": nobody, // only by saving a changed text
+        "GET /agreements/:id/print": proposalSide,
+        "GET /agreements/:id/versions": proposalSide,
+        "GET /proposals/:id/pre-confirmation": proposalSide, // a selected proposal's parties
+        "POST /proposals/:id/pre-confirmation": proposalSide,
+        "GET /applications/:id/pre-confirmation": orgEditors, // an approved grant's parties: the organisation and the office
+        "POST /applications/:id/pre-confirmation": orgEditors,
     ]
 
     static let themeSide: Set<Persona> = [.admin, .staff, .department]
@@ -191,6 +209,7 @@ import Testing
         "/themes/:id/transitions/:action": ThemeAction.allCases.map(\.rawValue),
         "/proposals/:id/transitions/:action": ProposalAction.allCases.map(\.rawValue),
         "/staff/rounds/:id/transitions/:action": RoundAction.allCases.map(\.rawValue),
+        "/agreements/:id/transitions/:action": AgreementAction.allCases.map(\.rawValue),
     ]
 
     /// Every case the matrix checks: each route, and each action of a transition route.
@@ -213,10 +232,13 @@ import Testing
     /// Puts a fresh record into a state the action can be taken from, so the check is about who
     /// may take it, not about the state.
     static func prepare(_ app: TestApp, action: String?, path: String, application: Int64, call: inout Int64,
-                        theme: Int64, proposal: Int64) throws {
+                        theme: Int64, proposal: Int64, agreement: Int64) throws {
         guard let action else { return }
         let now = app.services.now()
-        if path.hasPrefix("/themes"), let a = ThemeAction(rawValue: action),
+        if path.hasPrefix("/agreements"), let a = AgreementAction(rawValue: action),
+           let from = AgreementWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
+            try app.services.database.write { try AgreementStore.forceStatus($0, id: agreement, from, now: now) }
+        } else if path.hasPrefix("/themes"), let a = ThemeAction(rawValue: action),
            let from = ThemeWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
             try app.services.database.write { _ = try $0.execute("UPDATE theme SET status = ? WHERE id = ?", [from.rawValue, theme]) }
         } else if path.hasPrefix("/proposals"), let a = ProposalAction(rawValue: action),
@@ -315,12 +337,26 @@ import Testing
                     try db.execute("UPDATE review_round SET status = 'open' WHERE id = ?", [roundID])
                     try db.execute("DELETE FROM review_recusal WHERE item_id = ?", [itemID])
                 }
+                // A selected proposal naming the same department, with a draft agreement; an approved grant for its sheets.
+                let (selected, agreement) = try app.services.database.write { [app] db -> (Int64, Int64) in
+                    let now = app.services.now()
+                    let id = try ProposalStore.create(db, callID: proposalCallID, organisationID: org, theme: nil, now: now)
+                    try db.execute("INSERT INTO proposal_department (proposal_id, department_id) VALUES (?, ?)", [id, parks])
+                    try ProposalStore.forceStatus(db, id: id, .selected, now: now)
+                    var a = Agreement()
+                    a.sourceID = id; a.organisationID = org; a.departmentID = parks; a.title = "協定"
+                    return (id, try AgreementStore.insert(db, a, now: now))
+                }
+                if entry.path.hasPrefix("/applications/:id/pre-confirmation") {
+                    try app.services.database.write { [app] in try GrantStore.forceStatus($0, id: application, .approved, now: app.services.now()) }
+                }
                 var thisCall = entry.path.contains("proposals") ? proposalCallID : callID
                 try Self.prepare(app, action: action, path: entry.path, application: application, call: &thisCall, theme: theme,
-                                 proposal: proposal)
+                                 proposal: proposal, agreement: agreement)
                 let idValue = entry.path.hasPrefix("/admin/users") ? target : entry.path.hasPrefix("/admin/departments") ? parks
                     : entry.path.hasPrefix("/staff/council") ? memberID : entry.path.hasPrefix("/staff/rounds") ? roundID
-                    : entry.path.hasPrefix("/review/items") ? itemID
+                    : entry.path.hasPrefix("/review/items") ? itemID : entry.path.hasPrefix("/agreements") ? agreement
+                    : entry.path.hasPrefix("/proposals/:id/pre-confirmation") ? selected
                     : entry.path.contains("calls") ? thisCall : entry.path.hasPrefix("/applications") ? application
                     : entry.path.hasPrefix("/themes") ? theme : entry.path.hasPrefix("/proposals") ? proposal : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))

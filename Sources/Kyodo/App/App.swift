@@ -42,6 +42,8 @@ public final class App: Sendable {
         ThemesPage.self, StaffThemesPage.self, ThemePage.self, ThemeFormPage.self, ProposalPage.self, ProposalEditPage.self,
         MyProposalsPage.self, DepartmentProposalsPage.self, StaffProposalsPage.self, PublicProposalsPage.self, ProposalPrintPage.self,
         CouncilPage.self, CouncilMemberPage.self, RoundFormPage.self, RoundPage.self, ReviewQueuePage.self, ReviewItemPage.self,
+        AgreementPage.self, AgreementEditPage.self, AgreementPrintPage.self, AgreementVersionsPage.self, PreConfirmationPage.self,
+        AgreementsPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -83,6 +85,8 @@ public final class App: Sendable {
         CouncilRoutes.register(in: &routes)
         ReviewRoundRoutes.register(in: &routes)
         ReviewScoringRoutes.register(in: &routes)
+        AgreementRoutes.register(in: &routes)
+        PreConfirmationRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -40,6 +40,7 @@ struct ProposalView: TemplateView {
         "presentationPlace": .text(\.proposal.presentationPlace), "presentationOrder": .int(\.proposal.presentationOrder),
         "councilResult": .text(\.proposal.councilResult), "conditions": .text(\.proposal.conditions),
         "decidedAt": .date(\.proposal.decidedAt), "submittedAt": .date(\.proposal.submittedAt),
+        "published": .bool { $0.proposal.status.isPublished },
     ])
 }
 
