@@ -15,6 +15,14 @@ public struct GrantApplication: Sendable {
         /// An expense that counts towards the subsidy (補助対象経費).
         public var eligible: Bool
         public var note: String
+
+        public init(direction: Direction, category: String, amount: Yen, eligible: Bool, note: String) {
+            self.direction = direction
+            self.category = category
+            self.amount = amount
+            self.eligible = eligible
+            self.note = note
+        }
     }
 
     public var id: Int64 = 0
