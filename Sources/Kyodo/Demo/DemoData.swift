@@ -23,9 +23,10 @@ public enum DemoData {
         let calls = try seedCalls(db, services: services)
         let proposals = try seedProposals(db, services: services)
         let council = try seedReviews(db, services: services, passwordHash: hash)
+        let agreements = try seedAgreements(db, services: services)
         let notices = try seedNotices(db)
         return "\(users + 6) accounts (password \(password)), \(organisations) organisations, \(calls + 2) calls, \(proposals) proposals, "
-            + "\(council) council members, \(notices) notices"
+            + "\(council) council members, \(agreements) agreements, \(notices) notices"
     }
 
     /// One account per staff-side role, with the names a city office would have.
