@@ -196,6 +196,11 @@ import Testing
         "POST /proposals/:id/pre-confirmation": proposalSide,
         "GET /applications/:id/pre-confirmation": orgEditors, // an approved grant's parties: the organisation and the office
         "POST /applications/:id/pre-confirmation": orgEditors,
+        "GET /agreements/:id/evaluation": proposalSide, // for these the fixture agreement is in force; the evaluation unpublished
+        "POST /agreements/:id/retrospective": proposalSide,
+        "POST /agreements/:id/checklist": proposalSide,
+        "POST /agreements/:id/evaluation/remarks": office,
+        "POST /agreements/:id/evaluation/transitions/:action publish": office,
     ]
 
     static let themeSide: Set<Persona> = [.admin, .staff, .department]
@@ -210,6 +215,7 @@ import Testing
         "/proposals/:id/transitions/:action": ProposalAction.allCases.map(\.rawValue),
         "/staff/rounds/:id/transitions/:action": RoundAction.allCases.map(\.rawValue),
         "/agreements/:id/transitions/:action": AgreementAction.allCases.map(\.rawValue),
+        "/agreements/:id/evaluation/transitions/:action": EvaluationAction.allCases.map(\.rawValue),
     ]
 
     /// Every case the matrix checks: each route, and each action of a transition route.
@@ -346,6 +352,9 @@ import Testing
                     var a = Agreement()
                     a.sourceID = id; a.organisationID = org; a.departmentID = parks; a.title = "協定"
                     return (id, try AgreementStore.insert(db, a, now: now))
+                }
+                if ["/evaluation", "/retrospective", "/checklist"].contains(where: entry.path.contains) {
+                    try app.services.database.write { [app] in try AgreementStore.forceStatus($0, id: agreement, .inForce, now: app.services.now()) }
                 }
                 if entry.path.hasPrefix("/applications/:id/pre-confirmation") {
                     try app.services.database.write { [app] in try GrantStore.forceStatus($0, id: application, .approved, now: app.services.now()) }

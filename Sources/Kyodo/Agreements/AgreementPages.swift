@@ -71,7 +71,10 @@ struct AgreementPage: PageView {
     static let fields = Fields<AgreementPage>([
         "agreement": .view(\.agreement), "party": .bool(\.party), "canEdit": .bool(\.canEdit), "problems": .texts(\.problems),
         "actions": .list(\.actions), "timeline": .value { $0.timeline ?? .null }, "hasTimeline": .bool { $0.timeline != nil },
+        // The evaluation page: for the parties once in force; for everyone once an evaluation is published (it says so itself).
+        "evaluable": .bool { $0.party && [.inForce, .completed].contains($0.agreement.agreement.status) || $0.evaluationPublished },
     ])
+    var evaluationPublished = false
 }
 
 /// `agreements/edit`: the city side edits the text; saving after a confirmation voids it.

@@ -55,14 +55,19 @@ enum AgreementRoutes {
     static func show(_ c: RequestContext) throws -> Response {
         let x = try c.record(AgreementCase.self)
         let party = AgreementPolicy.isParty(c.principal, x.source)
-        let events = party ? try c.services.database.read { try WorkflowStore.timeline($0, recordType: "agreement", recordID: x.agreement.id) } : []
-        return try c.render(AgreementPage(
+        let (events, evaluated) = try c.services.database.read { db in
+            (party ? try WorkflowStore.timeline(db, recordType: "agreement", recordID: x.agreement.id) : [],
+             try EvaluationStore.isPublished(db, agreementID: x.agreement.id))
+        }
+        var page = AgreementPage(
             agreement: AgreementView(x, c), party: party, canEdit: AgreementPolicy.canEdit(c.principal, x),
             problems: party && [.draft, .negotiating, .orgConfirmed].contains(x.agreement.status) ? AgreementWorkflow.problems(x).map { c.t($0) } : [],
             actions: party ? AgreementWorkflow.workflow.buttons(for: c.principal, on: x).map {
                 ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
             } : [],
-            timeline: party ? .some(TimelinePanel.data(events, c)) : .none))
+            timeline: party ? .some(TimelinePanel.data(events, c)) : .none)
+        page.evaluationPublished = evaluated
+        return try c.render(page)
     }
 
     static func editable(_ c: RequestContext) throws -> AgreementCase {

@@ -43,7 +43,7 @@ public final class App: Sendable {
         MyProposalsPage.self, DepartmentProposalsPage.self, StaffProposalsPage.self, PublicProposalsPage.self, ProposalPrintPage.self,
         CouncilPage.self, CouncilMemberPage.self, RoundFormPage.self, RoundPage.self, ReviewQueuePage.self, ReviewItemPage.self,
         AgreementPage.self, AgreementEditPage.self, AgreementPrintPage.self, AgreementVersionsPage.self, PreConfirmationPage.self,
-        AgreementsPage.self,
+        AgreementsPage.self, EvaluationPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -87,6 +87,7 @@ public final class App: Sendable {
         ReviewScoringRoutes.register(in: &routes)
         AgreementRoutes.register(in: &routes)
         PreConfirmationRoutes.register(in: &routes)
+        EvaluationRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

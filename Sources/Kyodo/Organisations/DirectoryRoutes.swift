@@ -70,14 +70,16 @@ enum DirectoryRoutes {
     static func renderOrganisation(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c)
         let full = OrganisationPolicy.canSeePrivateFields(c.principal, org)
-        let (documents, proposals, themes) = try c.services.database.read { db in
+        let (documents, proposals, themes, evaluations) = try c.services.database.read { db in
             (try DocumentStore.list(db, organisationID: org.id, includePrivate: full), try ProposalStore.published(db, organisationID: org.id),
-             org.status == .active ? try ThemeStore.open(db, inFields: org.activityFields) : [])
+             org.status == .active ? try ThemeStore.open(db, inFields: org.activityFields) : [],
+             try EvaluationStore.published(db, organisationID: org.id))
         }
         return try c.render(OrganisationPage(org: try OrganisationView(c).profile(org, full: full),
                                              canEdit: OrganisationPolicy.canEdit(c.principal, org), full: full,
                                              documents: documents.map { DocumentRoutes.item($0, c) },
                                              proposals: proposals.map { ProposalRow($0, c) },
-                                             themes: themes.map { .init(id: $0.id, title: "\($0.title)（\($0.department)）") }))
+                                             themes: themes.map { .init(id: $0.id, title: "\($0.title)（\($0.department)）") },
+                                             evaluations: evaluations.map { .init(id: $0.agreementID, title: $0.title) }))
     }
 }

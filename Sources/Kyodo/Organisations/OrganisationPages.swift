@@ -65,10 +65,12 @@ struct OrganisationPage: PageView {
     let proposals: [ProposalRow]
     /// Department themes open now in its activity fields: work it could propose for.
     let themes: [ThemePage.CallLink]
+    /// Published evaluations of its collaboration projects.
+    let evaluations: [ThemePage.CallLink]
 
     static let fields = Fields<OrganisationPage>([
         "org": .view(\.org), "canEdit": .bool(\.canEdit), "full": .bool(\.full), "documents": .list(\.documents),
-        "proposals": .list(\.proposals), "themes": .list(\.themes),
+        "proposals": .list(\.proposals), "themes": .list(\.themes), "evaluations": .list(\.evaluations),
     ])
 }
 
