@@ -17,9 +17,10 @@ extension DemoData {
                 _ = try AgreementStore.saveSheet(db, sourceType: type, sourceID: id, sheet, now: now)
             }
         }
+        @discardableResult
         func agreement(_ type: String, _ id: Int64, steps: [(AgreementAction, Agreement.Status, Agreement.Status)],
-                       revise: ((inout Agreement) -> Void)? = nil) throws {
-            guard let source = try AgreementSource.load(db, type: type, id: id) else { return }
+                       revise: ((inout Agreement) -> Void)? = nil) throws -> Int64 {
+            guard let source = try AgreementSource.load(db, type: type, id: id) else { return 0 }
             var a = Agreement()
             a.sourceType = type; a.sourceID = id; a.organisationID = source.organisationID; a.departmentID = source.departments.first?.id
             a.title = source.title; a.periodFrom = source.periodFrom ?? "2026-06-01"; a.periodTo = source.periodTo ?? "2027-03-15"
@@ -50,6 +51,7 @@ extension DemoData {
                 if action == .confirmOrganisation { try AgreementStore.stampConfirmation(db, id: a.id, side: .organisation, by: "団体代表者", now: now) }
                 if action == .confirmCity { try AgreementStore.stampConfirmation(db, id: a.id, side: .city, by: "担当課長", now: now) }
             }
+            return a.id
         }
         let toForce: [(AgreementAction, Agreement.Status, Agreement.Status)] = [
             (.negotiate, .draft, .negotiating), (.confirmOrganisation, .negotiating, .orgConfirmed), (.confirmCity, .orgConfirmed, .cityConfirmed),
@@ -58,7 +60,8 @@ extension DemoData {
         var count = 0
         for s in selected where s.status == .selected || s.status == .completed {
             try sheets("proposal", s.id, organisation: "買い物に困る高齢者を支える", city: "高齢者の見守りと買い物支援")
-            try agreement("proposal", s.id, steps: s.status == .completed ? toForce + [(.complete, .inForce, .completed)] : toForce)
+            let id = try agreement("proposal", s.id, steps: s.status == .completed ? toForce + [(.complete, .inForce, .completed)] : toForce)
+            if s.status == .completed { try seedEvaluation(db, agreementID: id, now: now) }
             count += 1
         }
         // A grant's agreement under negotiation, in its second version (the city's share changed).
@@ -71,5 +74,28 @@ extension DemoData {
             count += 1
         }
         return count
+    }
+
+    /// The completed project's evaluation: both retrospectives, the joint sheet, remarks, published.
+    static func seedEvaluation(_ db: Database, agreementID: Int64, now: Date) throws {
+        let texts: [PreConfirmation.Side: (ratings: [Int], note: String)] = [
+            .organisation: ([4, 3, 3, 2, 4, 3, 4], "竹林整備は計画どおり進み、親子の参加も多かった。経費の負担は団体側にやや重かった。"),
+            .city: ([4, 3, 4, 4, 4, 3, 4], "里山の景観が目に見えて回復した。広報は市報とSNSで十分に行えた。"),
+        ]
+        for (side, answers) in texts {
+            var sheet = Retrospective(side: side)
+            for (item, rating) in zip(Evaluation.retrospectiveItems, answers.ratings) { sheet.answers[item] = .init(rating: rating, text: answers.note) }
+            sheet.submitted = true
+            _ = try EvaluationStore.saveSheet(db, agreementID: agreementID, stage: .final, sheet, now: now)
+        }
+        let checks = Evaluation.checklistItems.enumerated().map { i, item -> (item: String, answer: Evaluation.Answer?, note: String) in
+            (item, i % 7 == 3 ? .partly : .yes, "")
+        }
+        try EvaluationStore.saveChecks(db, agreementID: agreementID, checks, by: "kyodo seed-demo", now: now)
+        try EvaluationStore.setRemarks(db, agreementID: agreementID, stage: .final,
+                                       "双方の評価はおおむね一致した。経費分担の見直しを次年度の協定に反映することが望ましい。")
+        _ = try EvaluationStore.setStatus(db, agreementID: agreementID, stage: .final, from: .draft, to: .published, now: now)
+        try WorkflowStore.record(db, recordType: "evaluation_final", recordID: agreementID, action: "publish", from: "draft", to: "published",
+                                 actor: .system("kyodo seed-demo"), comment: "", now: now)
     }
 }
