@@ -127,6 +127,7 @@ import Testing
         #expect(try w.parks.post("/agreements/1/transitions/confirm-city", []).status == 303)
         try w.staff.get("/agreements/1")
         #expect(try w.staff.post("/agreements/1/transitions/conclude", []).status == 303)
+        #expect(try w.app.services.database.read { try ProposalStore.status($0, id: 1) } == .agreement) // the project follows
         let publicPage = try w.app.get("/agreements/1")
         #expect(publicPage.status == 200 && publicPage.body.contains("公園で親子ひろば") && publicPage.body.contains("第1条"))
         #expect(!publicPage.body.contains("secret-contact@example.jp") && !publicPage.body.contains("045-999-0000"))

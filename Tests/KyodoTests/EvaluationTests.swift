@@ -86,6 +86,15 @@ import Testing
         let published = try app.get("/agreements/1/evaluation")
         #expect(published.status == 200 && published.body.contains("役割分担の認識に差があった") && published.body.contains("目的は協定書に明記"))
         #expect(try app.get("/organisations/1").body.contains("/agreements/1/evaluation"))
+        // The next proposal drafted by the organisation shows what this project handed over.
+        try app.services.database.write { db in
+            let id = try ProposalStore.create(db, callID: 1, organisationID: 1, theme: nil, now: app.services.now())
+            #expect(id == 2)
+        }
+        let next = try rep.get("/proposals/2/edit")
+        #expect(next.body.contains("これまでの協働事業からの改善点・引継ぎ") && next.body.contains("団体の所感（handover）"))
+        let theme = try parks.get("/staff/themes/new")
+        #expect(theme.body.contains("市の所感（improve）"))
         try rep.get("/agreements/1/evaluation")
         #expect(try rep.post("/agreements/1/checklist", checks).status == 409)
     }

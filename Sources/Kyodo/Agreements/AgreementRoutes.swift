@@ -136,7 +136,13 @@ enum AgreementRoutes {
                                                             now: c.now)
             case .confirmOrganisation: try AgreementStore.stampConfirmation(db, id: fresh.agreement.id, side: .organisation, by: c.actor.label, now: c.now)
             case .confirmCity: try AgreementStore.stampConfirmation(db, id: fresh.agreement.id, side: .city, by: c.actor.label, now: c.now)
-            case .conclude: try AgreementStore.setVoidedNote(db, id: fresh.agreement.id, "")
+            case .conclude:
+                try AgreementStore.setVoidedNote(db, id: fresh.agreement.id, "")
+                // The project follows its agreement: a selected proposal moves on to 協定締結 in the same transaction.
+                if fresh.source.type == "proposal", try ProposalStore.status(db, id: fresh.source.id) == .selected {
+                    try ProposalWorkflow.workflow.take(.conclude, id: fresh.source.id, by: c.principal, actor: c.actor, entry: .button, in: db,
+                                                       now: c.now)
+                }
             default: break
             }
         }

@@ -86,3 +86,18 @@ struct EvaluationPage: PageView {
         "hasErrors": .bool { !$0.errors.isEmpty },
     ])
 }
+
+/// Earlier projects' improvements and hand-over, as a panel on the forms that draft the next one.
+struct HandoverView: TemplateView {
+    let title: String
+    let label: String
+    let text: String
+
+    static func list(_ items: [EvaluationStore.Handover], _ c: RequestContext) -> [HandoverView] {
+        items.map { h in
+            HandoverView(title: h.title, label: c.t("evaluation.item.\(h.item)") + "（" + c.t("preconfirm.side.\(h.side)") + "）", text: h.text)
+        }
+    }
+
+    static let fields = Fields<HandoverView>(["title": .text(\.title), "label": .text(\.label), "text": .text(\.text)])
+}

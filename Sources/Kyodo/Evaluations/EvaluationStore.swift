@@ -81,6 +81,27 @@ public enum EvaluationStore {
                       as: Bool.self) ?? false
     }
 
+    /// What earlier projects handed over: both sides' 改善すべき点 and 次年度への引継ぎ from published
+    /// final evaluations, of an organisation's projects or a department's; newest first.
+    public struct Handover: Sendable {
+        public let title: String
+        public let side: String
+        public let item: String
+        public let text: String
+    }
+
+    public static func handovers(_ db: Database, organisationID: Int64? = nil, departmentID: Int64? = nil) throws -> [Handover] {
+        let (column, value): (String, Int64) = organisationID.map { ("a.organisation_id", $0) } ?? ("a.department_id", departmentID ?? -1)
+        return try db.query("""
+            SELECT a.title, r.side, r.item, r.text FROM evaluation e JOIN agreement a ON a.id = e.agreement_id
+            JOIN retrospective_answer r ON r.agreement_id = e.agreement_id AND r.stage = e.stage
+            WHERE e.status = 'published' AND e.stage = 'final' AND \(column) = ? AND r.item IN ('improve', 'handover') AND r.text <> ''
+            ORDER BY e.published_at DESC, a.id DESC, r.item, r.side LIMIT 12
+            """, [value]).map {
+            Handover(title: try $0.get("title"), side: try $0.get("side"), item: try $0.get("item"), text: try $0.get("text"))
+        }
+    }
+
     /// Published final evaluations of an organisation's projects, for its public page.
     public static func published(_ db: Database, organisationID: Int64) throws -> [(agreementID: Int64, title: String, publishedAt: Date)] {
         try db.query("""

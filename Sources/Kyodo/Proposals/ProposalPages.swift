@@ -118,9 +118,12 @@ struct ProposalEditPage: PageView {
     let incomeRows: TemplateValue
     let expenseRows: TemplateValue
     let revision: Int
+    /// What the organisation's earlier projects handed over (published evaluations).
+    let handovers: [HandoverView]
     static let fields = Fields<ProposalEditPage>(Fields.form(\.form) + [
         ("proposal", .view(\.proposal)), ("incomeRows", .value(\.incomeRows)), ("expenseRows", .value(\.expenseRows)),
-        ("revision", .int(\.revision)),
+        ("revision", .int(\.revision)), ("handovers", .list(\.handovers)),
+        ("hasHandovers", .bool { !$0.handovers.isEmpty }),
     ])
 }
 

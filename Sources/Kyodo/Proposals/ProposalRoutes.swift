@@ -115,10 +115,13 @@ enum ProposalRoutes {
     }
 
     static func formPage(_ c: RequestContext, _ x: ProposalCase, _ form: ProposalForm, status: HTTPStatus = .ok) throws -> Response {
-        let departments = try c.services.database.read { try DepartmentStore.all($0) }
+        let (departments, handovers) = try c.services.database.read { db in
+            (try DepartmentStore.all(db), try EvaluationStore.handovers(db, organisationID: x.proposal.organisationID))
+        }
         return try c.render(ProposalEditPage(
             form: c.formView(form.state, ProposalForm.fields(c, departments: departments)), proposal: ProposalView(x, c),
-            incomeRows: form.rows(.income), expenseRows: form.rows(.expense), revision: form.revision ?? x.proposal.revision), status: status)
+            incomeRows: form.rows(.income), expenseRows: form.rows(.expense), revision: form.revision ?? x.proposal.revision,
+            handovers: HandoverView.list(handovers, c)), status: status)
     }
 
     static func editForm(_ c: RequestContext) throws -> Response {

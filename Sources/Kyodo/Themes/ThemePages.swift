@@ -113,6 +113,9 @@ struct ThemeFormPage: PageView {
     /// nil while drafting a new theme.
     let id: Int64?
     let title: String
+    /// What the department's earlier projects handed over (published evaluations).
+    let handovers: [HandoverView]
     static let fields = Fields<ThemeFormPage>(Fields.form(\.form) + [("id", .int { $0.id.map(Int.init) }), ("title", .text(\.title)),
-                                                                      ("isNew", .bool { $0.id == nil })])
+                                                                      ("isNew", .bool { $0.id == nil }), ("handovers", .list(\.handovers)),
+                                                                      ("hasHandovers", .bool { !$0.handovers.isEmpty })])
 }

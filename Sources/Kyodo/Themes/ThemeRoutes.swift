@@ -85,7 +85,10 @@ enum ThemeRoutes {
 
     static func formPage(_ c: RequestContext, _ form: ThemeForm, id: Int64?, title: String, status: HTTPStatus = .ok) throws -> Response {
         let choices = try ThemeForm.Choices(c)
-        return try c.render(ThemeFormPage(form: c.formView(form.state, ThemeForm.fields(c, choices)), id: id, title: title), status: status)
+        let department = Int64(form.state["department"]) ?? c.principal.departmentID
+        let handovers = try department.map { d in try c.services.database.read { try EvaluationStore.handovers($0, departmentID: d) } } ?? []
+        return try c.render(ThemeFormPage(form: c.formView(form.state, ThemeForm.fields(c, choices)), id: id, title: title,
+                                          handovers: HandoverView.list(handovers, c)), status: status)
     }
 
     static func newForm(_ c: RequestContext) throws -> Response {
