@@ -43,7 +43,8 @@ public final class App: Sendable {
         MyProposalsPage.self, DepartmentProposalsPage.self, StaffProposalsPage.self, PublicProposalsPage.self, ProposalPrintPage.self,
         CouncilPage.self, CouncilMemberPage.self, RoundFormPage.self, RoundPage.self, ReviewQueuePage.self, ReviewItemPage.self,
         AgreementPage.self, AgreementEditPage.self, AgreementPrintPage.self, AgreementVersionsPage.self, PreConfirmationPage.self,
-        AgreementsPage.self, EvaluationPage.self,
+        AgreementsPage.self, EvaluationPage.self, StaffMeetingsPage.self, StaffMeetingPage.self, MinutesEditPage.self, MinutesReviewPage.self,
+        PublicMeetingsPage.self, PublicMeetingPage.self, PublicMinutesPage.self, MinutesSearchPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -88,6 +89,9 @@ public final class App: Sendable {
         AgreementRoutes.register(in: &routes)
         PreConfirmationRoutes.register(in: &routes)
         EvaluationRoutes.register(in: &routes)
+        MeetingRoutes.register(in: &routes)
+        MinutesRoutes.register(in: &routes)
+        PublicCouncilRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -18,6 +18,8 @@ public struct CouncilMember: Sendable {
     public var id: Int64 = 0
     public var userID: Int64?
     public var name = ""
+    /// For detecting the name in minutes' text (a reading typed instead of kanji).
+    public var nameKana = ""
     public var affiliation = ""
     public var category = Category.public
     public var position = Position.member

@@ -12,7 +12,7 @@ enum CouncilRoutes {
         routes.post("/staff/council/:id", .roles([.staff, .admin]), update)
     }
 
-    static let textFields = ["name", "affiliation", "category", "position", "termFrom", "termTo", "user"]
+    static let textFields = ["name", "nameKana", "affiliation", "category", "position", "termFrom", "termTo", "user"]
 
     static func fields(_ c: RequestContext) throws -> [FieldView] {
         let (accounts, organisations) = try c.services.database.read { db in
@@ -20,6 +20,7 @@ enum CouncilRoutes {
         }
         return [
             FieldView("name", label: c.t("council.name"), required: true),
+            FieldView("nameKana", label: c.t("council.nameKana"), hint: c.t("council.nameKanaHint")),
             FieldView("affiliation", label: c.t("council.affiliation"), hint: c.t("council.affiliationHint")),
             FieldView("category", label: c.t("council.category"),
                       kind: .select(CouncilMember.Category.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true),
@@ -54,6 +55,7 @@ enum CouncilRoutes {
     static func read(_ form: inout FormState, into base: CouncilMember, _ c: RequestContext) throws -> CouncilMember? {
         var m = base
         m.name = form.text("name", max: 100, required: true, c) ?? ""
+        m.nameKana = form.text("nameKana", max: 100, c) ?? ""
         m.affiliation = form.text("affiliation", max: 200, c) ?? ""
         m.category = form.choice("category", CouncilMember.Category.self, c) ?? m.category
         m.position = form.choice("position", CouncilMember.Position.self, c) ?? m.position
@@ -102,7 +104,7 @@ enum CouncilRoutes {
     static func show(_ c: RequestContext) throws -> Response {
         let m = try load(c)
         var form = FormState()
-        form.values = ["name": m.name, "affiliation": m.affiliation, "category": m.category.rawValue, "position": m.position.rawValue,
+        form.values = ["name": m.name, "nameKana": m.nameKana, "affiliation": m.affiliation, "category": m.category.rawValue, "position": m.position.rawValue,
                        "termFrom": m.termFrom, "termTo": m.termTo, "user": m.userID.map(String.init) ?? ""]
         form.lists["organisations"] = m.organisationIDs.map(String.init)
         return try page(c, m, form)

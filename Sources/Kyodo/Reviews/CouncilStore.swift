@@ -3,7 +3,7 @@ import SQLite
 
 /// The only place with SQL for council members and their linked organisations.
 public enum CouncilStore {
-    static let columns = "id, user_id, name, affiliation, category, position, term_from, term_to"
+    static let columns = "id, user_id, name, name_kana, affiliation, category, position, term_from, term_to"
 
     public static func all(_ db: Database) throws -> [CouncilMember] {
         var members = try db.query("""
@@ -39,9 +39,9 @@ public enum CouncilStore {
     @discardableResult
     public static func insert(_ db: Database, _ m: CouncilMember, now: Date) throws -> Int64 {
         try db.execute("""
-            INSERT INTO council_member (user_id, name, affiliation, category, position, term_from, term_to, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [m.userID, m.name, m.affiliation, m.category.rawValue, m.position.rawValue, m.termFrom, m.termTo, now, now])
+            INSERT INTO council_member (user_id, name, name_kana, affiliation, category, position, term_from, term_to, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [m.userID, m.name, m.nameKana, m.affiliation, m.category.rawValue, m.position.rawValue, m.termFrom, m.termTo, now, now])
         let id = db.lastInsertRowID
         try setOrganisations(db, id: id, m.organisationIDs)
         return id
@@ -49,9 +49,9 @@ public enum CouncilStore {
 
     public static func update(_ db: Database, _ m: CouncilMember, now: Date) throws {
         try db.execute("""
-            UPDATE council_member SET user_id = ?, name = ?, affiliation = ?, category = ?, position = ?, term_from = ?, term_to = ?,
-                updated_at = ? WHERE id = ?
-            """, [m.userID, m.name, m.affiliation, m.category.rawValue, m.position.rawValue, m.termFrom, m.termTo, now, m.id])
+            UPDATE council_member SET user_id = ?, name = ?, name_kana = ?, affiliation = ?, category = ?, position = ?, term_from = ?,
+                term_to = ?, updated_at = ? WHERE id = ?
+            """, [m.userID, m.name, m.nameKana, m.affiliation, m.category.rawValue, m.position.rawValue, m.termFrom, m.termTo, now, m.id])
         try setOrganisations(db, id: m.id, m.organisationIDs)
     }
 
@@ -72,7 +72,7 @@ public enum CouncilStore {
 
     static func member(_ row: Row) throws -> CouncilMember {
         var m = CouncilMember()
-        m.id = try row.get("id"); m.userID = try row.optional("user_id"); m.name = try row.get("name")
+        m.id = try row.get("id"); m.userID = try row.optional("user_id"); m.name = try row.get("name"); m.nameKana = try row.get("name_kana")
         m.affiliation = try row.get("affiliation")
         m.category = CouncilMember.Category(rawValue: try row.get("category")) ?? .public
         m.position = CouncilMember.Position(rawValue: try row.get("position")) ?? .member
@@ -81,7 +81,7 @@ public enum CouncilStore {
     }
 
     static func auditFields(_ m: CouncilMember) -> [String: AuditValue] {
-        ["user": AuditValue(m.userID), "name": .string(m.name), "affiliation": .string(m.affiliation), "category": .string(m.category.rawValue),
+        ["user": AuditValue(m.userID), "name": .string(m.name), "name_kana": .string(m.nameKana), "affiliation": .string(m.affiliation), "category": .string(m.category.rawValue),
          "position": .string(m.position.rawValue), "term": .string("\(m.termFrom)〜\(m.termTo)"),
          "organisations": .string(m.organisationIDs.sorted().map(String.init).joined(separator: ","))]
     }
