@@ -201,6 +201,25 @@ import Testing
         "POST /agreements/:id/checklist": proposalSide,
         "POST /agreements/:id/evaluation/remarks": office,
         "POST /agreements/:id/evaluation/transitions/:action publish": office,
+        "GET /staff/meetings": office,
+        "POST /staff/meetings": office,
+        "GET /staff/meetings/:id": office,
+        "POST /staff/meetings/:id": office,
+        "POST /staff/meetings/:id/transitions/:action cancel": office,
+        "GET /staff/meetings/:id/minutes": office,
+        "POST /staff/meetings/:id/minutes": office,
+        "POST /staff/meetings/:id/minutes/anonymise": office,
+        "POST /staff/meetings/:id/minutes/transitions/:action send": office,
+        "POST /staff/meetings/:id/minutes/transitions/:action approve": office,
+        "POST /staff/meetings/:id/minutes/transitions/:action publish": office,
+        "POST /staff/meetings/:id/minutes/transitions/:action correct": office,
+        "GET /council/meetings/:id/minutes/review": [.admin, .staff, .council], // the council persona attended; minutes with the members
+        "POST /council/meetings/:id/minutes/confirm": [.council],
+        "GET /council/meetings": everyone,
+        "GET /council/meetings.ics": everyone,
+        "GET /council/meetings/:id": everyone,
+        "GET /minutes/search": everyone,
+        "GET /minutes/:id": everyone, // the fixture meeting has published minutes
     ]
 
     static let themeSide: Set<Persona> = [.admin, .staff, .department]
@@ -216,6 +235,8 @@ import Testing
         "/staff/rounds/:id/transitions/:action": RoundAction.allCases.map(\.rawValue),
         "/agreements/:id/transitions/:action": AgreementAction.allCases.map(\.rawValue),
         "/agreements/:id/evaluation/transitions/:action": EvaluationAction.allCases.map(\.rawValue),
+        "/staff/meetings/:id/transitions/:action": MeetingAction.allCases.map(\.rawValue),
+        "/staff/meetings/:id/minutes/transitions/:action": MinutesAction.allCases.map(\.rawValue),
     ]
 
     /// Every case the matrix checks: each route, and each action of a transition route.
@@ -299,6 +320,16 @@ import Testing
             let itemID = try #require(try ReviewStore.items(db, roundID: round).first?.id)
             return (m.id, round, itemID)
         }
+        // A meeting the council persona attended, with published minutes now back with the members.
+        let meetingID = try app.services.database.write { [app] db -> Int64 in
+            let now = app.services.now()
+            var meeting = Meeting()
+            meeting.startsAt = now; meeting.endsAt = now.addingTimeInterval(3600); meeting.place = "会議室"; meeting.agenda = ["議題"]
+            meeting.attendance = [memberID: true]
+            let id = try MeetingStore.insert(db, meeting, now: now)
+            try MeetingStore.publish(db, meetingID: id, pseudonyms: [:], snapshot: PublishedMinutes(items: []))
+            return id
+        }
         var matrix = ["| route | rule | " + Persona.allCases.map(\.rawValue).joined(separator: " | ") + " |",
                       "|---|---|" + String(repeating: "---|", count: Persona.allCases.count)]
         for (entry, action, key) in Self.cases(app.app.routeTable) {
@@ -338,6 +369,14 @@ import Testing
                     try ProposalStore.forceStatus(db, id: id, .submitted, now: app.services.now())
                     return id
                 }
+                try app.services.database.write { db in
+                    try db.execute("UPDATE minutes SET status = 'confirming' WHERE meeting_id = ?", [meetingID])
+                    try db.execute("UPDATE council_meeting SET status = 'scheduled' WHERE id = ?", [meetingID])
+                    if let action, entry.path.contains("/minutes/transitions"), let a = MinutesAction(rawValue: action),
+                       let from = MinutesWorkflow.workflow.transitions.first(where: { $0.action == a })?.from.first {
+                        try db.execute("UPDATE minutes SET status = ? WHERE meeting_id = ?", [from.rawValue, meetingID])
+                    }
+                }
                 // Each check starts from an open round the council persona has not declared a conflict in.
                 try app.services.database.write { db in
                     try db.execute("UPDATE review_round SET status = 'open' WHERE id = ?", [roundID])
@@ -366,6 +405,7 @@ import Testing
                     : entry.path.hasPrefix("/staff/council") ? memberID : entry.path.hasPrefix("/staff/rounds") ? roundID
                     : entry.path.hasPrefix("/review/items") ? itemID : entry.path.hasPrefix("/agreements") ? agreement
                     : entry.path.hasPrefix("/proposals/:id/pre-confirmation") ? selected
+                    : ["/staff/meetings/", "/council/meetings/", "/minutes/"].contains(where: entry.path.hasPrefix) ? meetingID
                     : entry.path.contains("calls") ? thisCall : entry.path.hasPrefix("/applications") ? application
                     : entry.path.hasPrefix("/themes") ? theme : entry.path.hasPrefix("/proposals") ? proposal : org
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
