@@ -24,9 +24,10 @@ public enum DemoData {
         let proposals = try seedProposals(db, services: services)
         let council = try seedReviews(db, services: services, passwordHash: hash)
         let agreements = try seedAgreements(db, services: services)
+        let meetings = try seedMeetings(db, services: services)
         let notices = try seedNotices(db)
         return "\(users + 6) accounts (password \(password)), \(organisations) organisations, \(calls + 2) calls, \(proposals) proposals, "
-            + "\(council) council members, \(agreements) agreements, \(notices) notices"
+            + "\(council) council members, \(agreements) agreements, \(meetings) meetings, \(notices) notices"
     }
 
     /// One account per staff-side role, with the names a city office would have.
