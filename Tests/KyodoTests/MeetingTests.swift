@@ -139,6 +139,36 @@ import Testing
         for (path, body) in pages { #expect(!body.contains("佐藤") && !body.contains("鈴木"), "\(path) after correction") }
     }
 
+    @Test func recusalsOfTheRoundAnItemTakesUp_appearOnIt_anonymised() throws {
+        let w = try setUp()
+        // A round in which 鈴木 (member 2, silent at the meeting) is recused from an application.
+        try w.app.services.database.write { db in
+            let now = w.app.services.now()
+            var call = Call()
+            call.title = "補助金"; call.opensAt = now; call.closesAt = now.addingTimeInterval(3600)
+            let callID = try CallStore.insert(db, call, now: now)
+            let org = try OrganisationStore.insert(db, { var o = Organisation(); o.name = "ひまわりの会"; o.nameKana = "ひまわり"; return o }(), now: now)
+            guard var suzuki = try CouncilStore.find(db, id: 2) else { return }
+            suzuki.organisationIDs = [org]
+            var item = ReviewItem()
+            item.recordID = 1; item.organisationID = org; item.title = "子育てひろば（ひまわりの会）"
+            _ = try ReviewStore.open(db, callID: callID, stage: .pre, dueOn: "2099-01-01", members: [suzuki], items: [item], reason: "関与", now: now)
+        }
+        try w.staff.get("/staff/meetings/1")
+        #expect(try w.staff.post("/staff/meetings/1", Self.meeting(isPublic: "1", reason: "") + [("agenda1Round", "1")]).status == 303)
+        try w.staff.get("/staff/meetings/1/minutes")
+        #expect(try w.staff.post("/staff/meetings/1/minutes", [("summary1", ""), ("summary2", ""), ("s1Agenda", "1"), ("s1Speaker", "member:1"),
+                                                               ("s1Name", ""), ("s1Text", "評価の結果を確認しました。")]).status == 303)
+        #expect(try move(w, "send").status == 303)
+        #expect(try w.sato.get("/council/meetings/1/minutes/review").body.contains("鈴木 健は、子育てひろば（ひまわりの会）について利益相反"))
+        try confirmAll(w)
+        #expect(try move(w, "approve").status == 303)
+        #expect(try move(w, "publish").status == 303)
+        let minutes = try w.app.get("/minutes/1").body
+        // 佐藤 spoke first (委員A); the silent, recused 鈴木 is 委員B.
+        #expect(minutes.contains("委員Bは、子育てひろば（ひまわりの会）について利益相反のため審議に加わっていません") && !minutes.contains("鈴木"))
+    }
+
     @Test func theCalendarFeed_isValidICalendar_withTokyoTimes_andTracksChanges() throws {
         let w = try setUp()
         let ics = try w.app.get("/council/meetings.ics")

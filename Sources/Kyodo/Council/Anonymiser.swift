@@ -20,6 +20,12 @@ enum Anonymiser {
         return result
     }
 
+    /// The pseudonyms at publication: speakers in order, then attending members recused on an agenda item.
+    static func pseudonyms(for x: MeetingCase) -> [Int64: String] {
+        let spoken = pseudonyms(existing: x.minutes.pseudonyms, statements: x.minutes.statements)
+        return pseudonyms(existing: spoken, statements: x.recusedAttendees.map { .init(agendaPosition: 0, speaker: .member($0), text: "") })
+    }
+
     static func label(_ speaker: Minutes.Speaker, pseudonyms: [Int64: String], _ c: RequestContext) -> String {
         switch speaker {
         case .member(let id): c.t("minutes.member", [pseudonyms[id] ?? "?"])

@@ -20,6 +20,8 @@ public struct Meeting: Sendable {
     public var status = Status.scheduled
     public var sequence = 0
     public var agenda: [String] = []
+    /// Agenda position → the review round the item takes up.
+    public var agendaRounds: [Int: Int64] = [:]
     /// Member id → present.
     public var attendance: [Int64: Bool] = [:]
     public var updatedAt = Date(timeIntervalSince1970: 0)
@@ -83,6 +85,13 @@ public struct MeetingCase: Sendable {
     public var meeting: Meeting
     public var minutes: Minutes
     public var members: [CouncilMember]
+    /// Agenda position → the recusals of the review round it takes up.
+    public var recusals: [Int: [(memberID: Int64, item: String)]] = [:]
+
+    /// Attending members recused on an agenda item: they appear in the minutes even if silent.
+    public var recusedAttendees: [Int64] {
+        recusals.keys.sorted().flatMap { recusals[$0] ?? [] }.map(\.memberID).filter { meeting.attendance[$0] == true }
+    }
 }
 
 /// The minutes as published: labels instead of speakers, names replaced — all the public reads.
@@ -97,6 +106,8 @@ public struct PublishedMinutes: Sendable, Codable {
         public var title: String
         public var summary: String
         public var statements: [Statement]
+        /// Recusals of the round the item took up, anonymised ("委員C: 利益相反のため審議に加わらず").
+        public var notes: [String]?
     }
 
     public var items: [Item]

@@ -37,7 +37,9 @@ struct StaffMeetingPage: PageView {
     struct AgendaInput: TemplateView {
         let number: Int
         let title: String
-        static let fields = Fields<AgendaInput>(["number": .int(\.number), "title": .text(\.title)])
+        /// The review rounds the item may take up, the chosen one selected.
+        let rounds: [FieldWidget.Option]
+        static let fields = Fields<AgendaInput>(["number": .int(\.number), "title": .text(\.title), "rounds": .list(\.rounds)])
     }
 
     static let templates = ["council/staff-meeting"]
@@ -136,8 +138,10 @@ enum MinutesView {
         let title: String
         let summary: String
         let statements: [Statement]
+        /// Who did not take part in the item (recusals of the review round it took up).
+        let notes: [String]
         static let fields = Fields<Item>(["number": .int(\.number), "title": .text(\.title), "summary": .text(\.summary),
-                                          "statements": .list(\.statements)])
+                                          "statements": .list(\.statements), "notes": .texts(\.notes)])
     }
 }
 

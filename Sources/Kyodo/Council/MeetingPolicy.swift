@@ -8,7 +8,8 @@ import SQLite
 enum MeetingPolicy {
     static func load(_ db: Database, id: Int64) throws -> MeetingCase? {
         guard let meeting = try MeetingStore.find(db, id: id) else { return nil }
-        return MeetingCase(meeting: meeting, minutes: try MeetingStore.minutes(db, meetingID: id), members: try CouncilStore.all(db))
+        return MeetingCase(meeting: meeting, minutes: try MeetingStore.minutes(db, meetingID: id), members: try CouncilStore.all(db),
+                           recusals: try MeetingStore.agendaRecusals(db, meeting))
     }
 
     static func load(_ c: RequestContext) throws -> MeetingCase? {

@@ -39,7 +39,8 @@ enum MeetingRoutes {
     }
 
     /// Reads the form into `base`; nil (errors next to the fields) when something is wrong.
-    static func read(_ form: inout FormState, agenda: [String], into base: Meeting, members: [CouncilMember], _ c: RequestContext) -> Meeting? {
+    static func read(_ form: inout FormState, agenda: [AgendaRow], into base: Meeting, members: [CouncilMember], rounds: Set<Int64>,
+                     _ c: RequestContext) -> Meeting? {
         var m = base
         m.fiscalYear = form.integer("fiscalYear", in: 2000...2100, required: true, c) ?? m.fiscalYear
         m.number = form.integer("number", in: 1...99, required: true, c) ?? m.number
@@ -60,25 +61,51 @@ enum MeetingRoutes {
         if !m.isPublic && m.closedReason.isEmpty { form.add("closedReason", c.t("meeting.error.closedReason")) }
         m.observers = form.text("observers", max: 2_000, c) ?? ""
         m.others = form.text("others", max: 2_000, c) ?? ""
-        m.agenda = agenda.map { String($0.prefix(300)) }.filter { !$0.isEmpty }
+        let kept = agenda.filter { !$0.title.isEmpty }
+        m.agenda = kept.map { String($0.title.prefix(300)) }
+        m.agendaRounds = [:]
+        for (i, row) in kept.enumerated() {
+            guard !row.round.isEmpty else { continue }
+            if let id = Int64(row.round), rounds.contains(id) { m.agendaRounds[i + 1] = id } else { form.add("agenda", c.t("form.error.choice")) }
+        }
         let present = Set((form.lists["present"] ?? []).compactMap { Int64($0) })
         m.attendance = Dictionary(members.map { ($0.id, present.contains($0.id)) }, uniquingKeysWith: { first, _ in first })
         return form.isValid ? m : nil
     }
 
-    static func agenda(_ data: FormData) -> [String] {
-        (1...30).compactMap { data["agenda\($0)"]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+    struct AgendaRow {
+        var title: String
+        var round: String
     }
 
-    static func listPage(_ c: RequestContext, _ form: FormState, agenda: [String] = [], status: HTTPStatus = .ok) throws -> Response {
+    static func agenda(_ data: FormData) -> [AgendaRow] {
+        (1...30).compactMap { n in
+            data["agenda\(n)"].map { AgendaRow(title: $0.trimmingCharacters(in: .whitespacesAndNewlines), round: data["agenda\(n)Round"] ?? "") }
+        }
+    }
+
+    /// Agenda inputs: the rows so far plus blank ones, each with the review rounds it may take up.
+    static func agendaInputs(_ rows: [AgendaRow], _ c: RequestContext, minimum: Int) throws -> [StaffMeetingPage.AgendaInput] {
+        let rounds = try c.services.database.read { try MeetingStore.roundChoices($0) }
+        let choices = [("", c.t("meeting.noRound"))] + rounds.map { (String($0.id), "\($0.label)（\(c.t("review.stage.\($0.stage)"))）") }
+        return (rows + Array(repeating: AgendaRow(title: "", round: ""), count: max(2, minimum - rows.count))).enumerated().map { i, row in
+            .init(number: i + 1, title: row.title, rounds: choices.enumerated().map {
+                .init(value: $0.element.0, label: $0.element.1, selected: $0.element.0 == row.round, optionID: "f-agenda\(i + 1)Round-\($0.offset)")
+            })
+        }
+    }
+
+    static func roundIDs(_ c: RequestContext) throws -> Set<Int64> {
+        Set(try c.services.database.read { try MeetingStore.roundChoices($0) }.map(\.id))
+    }
+
+    static func listPage(_ c: RequestContext, _ form: FormState, agenda: [AgendaRow] = [], status: HTTPStatus = .ok) throws -> Response {
         let (meetings, members, minutes) = try c.services.database.read { db in
             (try MeetingStore.list(db, fiscalYear: nil), try CouncilStore.all(db), try MeetingStore.publishedMinutes(db))
         }
         return try c.render(StaffMeetingsPage(form: c.formView(form, fields(c, members: members)),
                                               meetings: meetings.map { MeetingCard($0, c, hasMinutes: minutes.contains($0.id)) },
-                                              agenda: (agenda + Array(repeating: "", count: max(3, 5 - agenda.count))).enumerated().map {
-                                                  .init(number: $0.offset + 1, title: $0.element)
-                                              }), status: status)
+                                              agenda: try agendaInputs(agenda, c, minimum: 4)), status: status)
     }
 
     static func list(_ c: RequestContext) throws -> Response {
@@ -94,7 +121,7 @@ enum MeetingRoutes {
         let data = try c.request.form()
         var form = FormState(data, fields: textFields, lists: ["present"])
         let members = try c.services.database.read { try CouncilStore.all($0) }
-        guard let m = read(&form, agenda: agenda(data), into: Meeting(), members: members, c) else {
+        guard let m = read(&form, agenda: agenda(data), into: Meeting(), members: members, rounds: try roundIDs(c), c) else {
             return try listPage(c, form, agenda: agenda(data), status: .unprocessableContent)
         }
         let id = try c.services.database.write { db -> Int64 in
@@ -106,11 +133,11 @@ enum MeetingRoutes {
         return c.redirect(to: "/staff/meetings/\(id)", flash: "meeting.flash.created")
     }
 
-    static func page(_ c: RequestContext, _ x: MeetingCase, _ form: FormState, agenda: [String], status: HTTPStatus = .ok) throws -> Response {
+    static func page(_ c: RequestContext, _ x: MeetingCase, _ form: FormState, agenda: [AgendaRow], status: HTTPStatus = .ok) throws -> Response {
         let events = try c.services.database.read { try WorkflowStore.timeline($0, recordType: "meeting", recordID: x.meeting.id) }
         return try c.render(StaffMeetingPage(
             form: c.formView(form, fields(c, members: x.members)), meeting: MeetingCard(x.meeting, c, hasMinutes: x.minutes.publishedAt != nil),
-            agenda: (agenda + Array(repeating: "", count: 3)).enumerated().map { .init(number: $0.offset + 1, title: $0.element) },
+            agenda: try agendaInputs(agenda, c, minimum: agenda.count + 2),
             actions: MeetingWorkflow.workflow.buttons(for: c.principal, on: x).map {
                 ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
             },
@@ -127,14 +154,16 @@ enum MeetingRoutes {
                        "place": m.place, "isPublic": m.isPublic ? "1" : "0", "closedReason": m.closedReason, "observers": m.observers,
                        "others": m.others]
         form.lists["present"] = m.presentMembers.map(String.init)
-        return try page(c, x, form, agenda: m.agenda)
+        return try page(c, x, form, agenda: m.agenda.enumerated().map {
+            AgendaRow(title: $0.element, round: m.agendaRounds[$0.offset + 1].map(String.init) ?? "")
+        })
     }
 
     static func update(_ c: RequestContext) throws -> Response {
         let x = try c.record(MeetingCase.self)
         let data = try c.request.form()
         var form = FormState(data, fields: textFields, lists: ["present"])
-        guard let m = read(&form, agenda: agenda(data), into: x.meeting, members: x.members, c) else {
+        guard let m = read(&form, agenda: agenda(data), into: x.meeting, members: x.members, rounds: try roundIDs(c), c) else {
             return try page(c, x, form, agenda: agenda(data), status: .unprocessableContent)
         }
         try c.services.database.write { db in

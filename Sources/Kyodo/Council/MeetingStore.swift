@@ -9,7 +9,10 @@ public enum MeetingStore {
 
     public static func find(_ db: Database, id: Int64) throws -> Meeting? {
         guard var m = try db.first("SELECT \(columns) FROM council_meeting WHERE id = ?", [id]).map(meeting) else { return nil }
-        m.agenda = try db.query("SELECT title FROM meeting_agenda_item WHERE meeting_id = ? ORDER BY position", [id]).map { try $0.get("title") }
+        for row in try db.query("SELECT position, title, round_id FROM meeting_agenda_item WHERE meeting_id = ? ORDER BY position", [id]) {
+            m.agenda.append(try row.get("title"))
+            if let round: Int64 = try row.optional("round_id") { m.agendaRounds[m.agenda.count] = round }
+        }
         for row in try db.query("SELECT member_id, present FROM meeting_attendance WHERE meeting_id = ?", [id]) {
             m.attendance[try row.get("member_id")] = try row.get("present")
         }
@@ -67,7 +70,8 @@ public enum MeetingStore {
     private static func replaceDetails(_ db: Database, id: Int64, _ m: Meeting) throws {
         try db.execute("DELETE FROM meeting_agenda_item WHERE meeting_id = ?", [id])
         for (i, title) in m.agenda.enumerated() {
-            try db.execute("INSERT INTO meeting_agenda_item (meeting_id, position, title) VALUES (?, ?, ?)", [id, i + 1, title])
+            try db.execute("INSERT INTO meeting_agenda_item (meeting_id, position, title, round_id) VALUES (?, ?, ?, ?)",
+                           [id, i + 1, title, m.agendaRounds[i + 1]])
         }
         try db.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", [id])
         for (member, present) in m.attendance.sorted(by: { $0.key < $1.key }) {
@@ -79,6 +83,23 @@ public enum MeetingStore {
         try db.execute("UPDATE council_meeting SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ? AND status = ?",
                        [to.rawValue, now, id, from.rawValue])
         return db.changes
+    }
+
+    /// Every review round, for linking an agenda item to one.
+    public static func roundChoices(_ db: Database) throws -> [(id: Int64, label: String, stage: String)] {
+        try db.query("SELECT r.id, c.title, r.stage FROM review_round r JOIN call c ON c.id = r.call_id ORDER BY r.id DESC LIMIT 200").map {
+            (try $0.get("id"), try $0.get("title"), try $0.get("stage"))
+        }
+    }
+
+    /// The recusals of the rounds taken up by a meeting's agenda: position → (member, item title).
+    public static func agendaRecusals(_ db: Database, _ m: Meeting) throws -> [Int: [(memberID: Int64, item: String)]] {
+        var out: [Int: [(memberID: Int64, item: String)]] = [:]
+        for (position, round) in m.agendaRounds {
+            let titles = Dictionary(try ReviewStore.items(db, roundID: round).map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+            out[position] = try ReviewStore.recusals(db, roundID: round).map { ($0.memberID, titles[$0.itemID] ?? "") }
+        }
+        return out
     }
 
     // MARK: Minutes

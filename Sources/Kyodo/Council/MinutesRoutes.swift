@@ -167,8 +167,14 @@ enum MinutesRoutes {
                          statements: x.minutes.statements.filter { $0.agendaPosition == position }.map {
                              .init(id: $0.id, speaker: Anonymiser.label($0.speaker, pseudonyms: pseudonyms, c),
                                    text: Anonymiser.replacingNames($0.text, members: x.members, pseudonyms: pseudonyms, c))
-                         })
+                         },
+                         notes: notes(x, position: position) { Anonymiser.label(.member($0), pseudonyms: pseudonyms, c) }.map { c.t("minutes.recused", $0) })
         })
+    }
+
+    /// The recusals of the round an agenda item took up, for attending members: [who, which item].
+    static func notes(_ x: MeetingCase, position: Int, name: (Int64) -> String) -> [[String]] {
+        (x.recusals[position] ?? []).filter { x.meeting.attendance[$0.memberID] == true }.map { [name($0.memberID), $0.item] }
     }
 
     static func transition(_ c: RequestContext) throws -> Response {
@@ -179,7 +185,7 @@ enum MinutesRoutes {
             switch t.action {
             case .send: try MeetingStore.clearConfirmations(db, meetingID: fresh.meeting.id)
             case .publish:
-                let pseudonyms = Anonymiser.pseudonyms(existing: fresh.minutes.pseudonyms, statements: fresh.minutes.statements)
+                let pseudonyms = Anonymiser.pseudonyms(for: fresh)
                 try MeetingStore.publish(db, meetingID: fresh.meeting.id, pseudonyms: pseudonyms, snapshot: published(fresh, pseudonyms: pseudonyms, c))
             default: break
             }
@@ -197,7 +203,8 @@ enum MinutesRoutes {
                           speaker = Anonymiser.label(s.speaker, pseudonyms: [:], c)
                       }
                       return .init(id: s.id, speaker: speaker, text: s.text)
-                  })
+                  },
+                  notes: notes(x, position: i + 1) { names[$0] ?? "" }.map { c.t("minutes.recused", $0) })
         }
     }
 

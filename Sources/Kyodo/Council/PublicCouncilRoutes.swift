@@ -38,7 +38,7 @@ enum PublicCouncilRoutes {
             meeting: MeetingCard(meeting, c, hasMinutes: true),
             items: published.items.enumerated().map { i, item in
                 .init(number: i + 1, title: item.title, summary: item.summary,
-                      statements: item.statements.map { .init(id: $0.id, speaker: $0.speaker, text: $0.text) })
+                      statements: item.statements.map { .init(id: $0.id, speaker: $0.speaker, text: $0.text) }, notes: item.notes ?? [])
             },
             publishedAt: publishedAt))
     }
