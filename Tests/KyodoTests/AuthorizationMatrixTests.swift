@@ -220,6 +220,9 @@ import Testing
         "GET /council/meetings/:id": everyone,
         "GET /minutes/search": everyone,
         "GET /minutes/:id": everyone, // the fixture meeting has published minutes
+        "POST /staff/meetings/:id/materials": office,
+        "POST /staff/meetings/:id/materials/:material/delete": office,
+        "GET /council/meetings/:id/materials/:material": everyone, // a public material
     ]
 
     static let themeSide: Set<Persona> = [.admin, .staff, .department]
@@ -330,6 +333,9 @@ import Testing
             try MeetingStore.publish(db, meetingID: id, pseudonyms: [:], snapshot: PublishedMinutes(items: []))
             return id
         }
+        let materialFile = app.services.files.temporaryDirectory + "/material.pdf"
+        try Data("%PDF-1.4\n".utf8).write(to: URL(fileURLWithPath: materialFile))
+        let materialSHA = try app.services.files.keep(materialFile)
         var matrix = ["| route | rule | " + Persona.allCases.map(\.rawValue).joined(separator: " | ") + " |",
                       "|---|---|" + String(repeating: "---|", count: Persona.allCases.count)]
         for (entry, action, key) in Self.cases(app.app.routeTable) {
@@ -398,6 +404,10 @@ import Testing
                 if entry.path.hasPrefix("/applications/:id/pre-confirmation") {
                     try app.services.database.write { [app] in try GrantStore.forceStatus($0, id: application, .approved, now: app.services.now()) }
                 }
+                let material = try app.services.database.write { [app] in
+                    try MaterialStore.insert($0, meetingID: meetingID, title: "資料1", filename: "a.pdf", contentType: "application/pdf", size: 9,
+                                             sha256: materialSHA, isPublic: true, uploadedBy: nil, now: app.services.now())
+                }
                 var thisCall = entry.path.contains("proposals") ? proposalCallID : callID
                 try Self.prepare(app, action: action, path: entry.path, application: application, call: &thisCall, theme: theme,
                                  proposal: proposal, agreement: agreement)
@@ -411,7 +421,8 @@ import Testing
                 let path = entry.path.replacingOccurrences(of: ":id", with: String(idValue)).replacingOccurrences(of: ":user", with: String(fellow))
                     .replacingOccurrences(of: ":action", with: action ?? "")
                     .replacingOccurrences(of: ":document", with: String(document)).replacingOccurrences(of: ":attachment", with: String(attachment))
-                    .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: "*path", with: "css/site.css")
+                    .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: ":material", with: String(material))
+                    .replacingOccurrences(of: "*path", with: "css/site.css")
                 let browser = app.browser()
                 if persona != .anonymous { try browser.signIn("\(persona.rawValue)@example.jp", "correct-horse-battery") }
                 let response: HTTPClient.Response

@@ -169,6 +169,26 @@ import Testing
         #expect(minutes.contains("委員Bは、子育てひろば（ひまわりの会）について利益相反のため審議に加わっていません") && !minutes.contains("鈴木"))
     }
 
+    @Test func materials_publicOrForTheCouncilOnly() throws {
+        let w = try setUp()
+        let pdf = Array("%PDF-1.4\n%資料\n".utf8)
+        try w.staff.get("/staff/meetings/1")
+        #expect(try w.staff.postMultipart("/staff/meetings/1/materials", [("title", "次第"), ("public", "1")],
+                                          files: [("file", "shidai.pdf", pdf)]).status == 303)
+        try w.staff.get("/staff/meetings/1")
+        #expect(try w.staff.postMultipart("/staff/meetings/1/materials", [("title", "審査資料（委員限り）")],
+                                          files: [("file", "shinsa.pdf", pdf)]).status == 303)
+        try w.staff.get("/staff/meetings/1")
+        let missing = try w.staff.postMultipart("/staff/meetings/1/materials", [("title", "")], files: [("file", "x.exe", [0x4D, 0x5A])])
+        #expect(missing.status == 422 && missing.body.contains("入力してください"))
+        let page = try w.app.get("/council/meetings/1")
+        #expect(page.body.contains("次第") && !page.body.contains("審査資料"))
+        #expect(try w.app.get("/council/meetings/1/materials/1").status == 200)
+        #expect(try w.app.get("/council/meetings/1/materials/2").status == 404)
+        #expect(try w.sato.get("/council/meetings/1/materials/2").status == 200)
+        #expect(try w.sato.get("/council/meetings/1").body.contains("審査資料"))
+    }
+
     @Test func theCalendarFeed_isValidICalendar_withTokyoTimes_andTracksChanges() throws {
         let w = try setUp()
         let ics = try w.app.get("/council/meetings.ics")

@@ -92,6 +92,7 @@ public final class App: Sendable {
         MeetingRoutes.register(in: &routes)
         MinutesRoutes.register(in: &routes)
         PublicCouncilRoutes.register(in: &routes)
+        MaterialRoutes.register(in: &routes, services: services)
         StaticRoutes.register(in: &routes, services: services)
     }
 

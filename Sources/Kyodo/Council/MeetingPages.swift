@@ -49,10 +49,11 @@ struct StaffMeetingPage: PageView {
     let agenda: [AgendaInput]
     let actions: [ActionButton]
     let minutesStatus: String
+    let materials: [MaterialItem]
     let timeline: TemplateValue
     static let fields = Fields<StaffMeetingPage>(Fields.form(\.form) + [
         ("meeting", .view(\.meeting)), ("agenda", .list(\.agenda)), ("actions", .list(\.actions)), ("minutesStatus", .text(\.minutesStatus)),
-        ("timeline", .value(\.timeline)),
+        ("materials", .list(\.materials)), ("timeline", .value(\.timeline)),
     ])
 }
 
@@ -160,7 +161,8 @@ struct PublicMeetingPage: PageView {
     var template: String { "council/meeting" }
     let meeting: MeetingCard
     let others: String
-    static let fields = Fields<PublicMeetingPage>(["meeting": .view(\.meeting), "others": .text(\.others)])
+    let materials: [MaterialItem]
+    static let fields = Fields<PublicMeetingPage>(["meeting": .view(\.meeting), "others": .text(\.others), "materials": .list(\.materials)])
 }
 
 /// `council/minutes`: published minutes, anonymised.

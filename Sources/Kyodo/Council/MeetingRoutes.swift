@@ -134,19 +134,29 @@ enum MeetingRoutes {
     }
 
     static func page(_ c: RequestContext, _ x: MeetingCase, _ form: FormState, agenda: [AgendaRow], status: HTTPStatus = .ok) throws -> Response {
-        let events = try c.services.database.read { try WorkflowStore.timeline($0, recordType: "meeting", recordID: x.meeting.id) }
+        let (events, materials) = try c.services.database.read { db in
+            (try WorkflowStore.timeline(db, recordType: "meeting", recordID: x.meeting.id),
+             try MaterialStore.list(db, meetingID: x.meeting.id, includePrivate: true))
+        }
         return try c.render(StaffMeetingPage(
             form: c.formView(form, fields(c, members: x.members)), meeting: MeetingCard(x.meeting, c, hasMinutes: x.minutes.publishedAt != nil),
             agenda: try agendaInputs(agenda, c, minimum: agenda.count + 2),
             actions: MeetingWorkflow.workflow.buttons(for: c.principal, on: x).map {
                 ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
             },
-            minutesStatus: c.t(x.minutes.status.messageKey), timeline: TimelinePanel.data(events, c)), status: status)
+            minutesStatus: c.t(x.minutes.status.messageKey), materials: MaterialRoutes.items(materials), timeline: TimelinePanel.data(events, c)),
+            status: status)
     }
 
     static func show(_ c: RequestContext) throws -> Response {
         let x = try c.record(MeetingCase.self)
-        let m = x.meeting
+        return try page(c, x, formValues(x.meeting), agenda: x.meeting.agenda.enumerated().map {
+            AgendaRow(title: $0.element, round: x.meeting.agendaRounds[$0.offset + 1].map(String.init) ?? "")
+        })
+    }
+
+    /// The meeting form filled with the meeting as saved.
+    static func formValues(_ m: Meeting) -> FormState {
         var form = FormState()
         let start = JapaneseCalendar.tokyo(m.startsAt), end = JapaneseCalendar.tokyo(m.endsAt)
         form.values = ["fiscalYear": String(m.fiscalYear), "number": String(m.number), "date": DateInput.format(start),
@@ -154,9 +164,7 @@ enum MeetingRoutes {
                        "place": m.place, "isPublic": m.isPublic ? "1" : "0", "closedReason": m.closedReason, "observers": m.observers,
                        "others": m.others]
         form.lists["present"] = m.presentMembers.map(String.init)
-        return try page(c, x, form, agenda: m.agenda.enumerated().map {
-            AgendaRow(title: $0.element, round: m.agendaRounds[$0.offset + 1].map(String.init) ?? "")
-        })
+        return form
     }
 
     static func update(_ c: RequestContext) throws -> Response {

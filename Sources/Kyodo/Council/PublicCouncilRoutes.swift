@@ -28,7 +28,11 @@ enum PublicCouncilRoutes {
 
     static func show(_ c: RequestContext) throws -> Response {
         let x = try c.record(MeetingCase.self)
-        return try c.render(PublicMeetingPage(meeting: MeetingCard(x.meeting, c, hasMinutes: x.minutes.publishedAt != nil), others: x.meeting.others))
+        let materials = try c.services.database.read {
+            try MaterialStore.list($0, meetingID: x.meeting.id, includePrivate: MaterialRoutes.mayReadPrivate(c.principal))
+        }
+        return try c.render(PublicMeetingPage(meeting: MeetingCard(x.meeting, c, hasMinutes: x.minutes.publishedAt != nil), others: x.meeting.others,
+                                              materials: MaterialRoutes.items(materials)))
     }
 
     static func minutes(_ c: RequestContext) throws -> Response {
