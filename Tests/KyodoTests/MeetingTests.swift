@@ -171,6 +171,9 @@ import Testing
 
     @Test func materials_publicOrForTheCouncilOnly() throws {
         let w = try setUp()
+        // The home page names the next meeting.
+        let home = try w.app.get("/")
+        #expect(home.body.contains("次回の会議") && home.body.contains("/council/meetings/1"))
         let pdf = Array("%PDF-1.4\n%資料\n".utf8)
         try w.staff.get("/staff/meetings/1")
         #expect(try w.staff.postMultipart("/staff/meetings/1/materials", [("title", "次第"), ("public", "1")],

@@ -27,6 +27,20 @@ public enum MeetingStore {
         return try db.query("SELECT \(columns) FROM council_meeting ORDER BY starts_at DESC LIMIT 500").map(meeting)
     }
 
+    /// The next scheduled meeting from `now`, if any.
+    public static func next(_ db: Database, now: Date) throws -> Meeting? {
+        try db.first("SELECT \(columns) FROM council_meeting WHERE status = 'scheduled' AND ends_at >= ? ORDER BY starts_at LIMIT 1", [now]).map(meeting)
+    }
+
+    /// Meetings whose minutes were published most recently.
+    public static func latestMinutes(_ db: Database, limit: Int) throws -> [Meeting] {
+        try db.query("""
+            SELECT \(columns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+            FROM council_meeting m JOIN minutes n ON n.meeting_id = m.id WHERE n.published_snapshot IS NOT NULL
+            ORDER BY n.published_at DESC LIMIT ?
+            """, [limit]).map(meeting)
+    }
+
     public static func years(_ db: Database) throws -> [Int] {
         try db.query("SELECT DISTINCT fiscal_year FROM council_meeting ORDER BY fiscal_year DESC").map { try $0.get("fiscal_year") }
     }

@@ -23,9 +23,15 @@ struct HomePage: PageView {
     let organisationCount: Int
     let latestOrganisations: [Newcomer]
     let notices: [Notice]
+    /// Calls whose results are published, newest first.
+    let results: [CallCard]
+    let nextMeeting: MeetingCard?
+    let latestMinutes: [MeetingCard]
+    let openThemes: Int
 
     static let fields = Fields<HomePage>([
         "openCalls": .list(\.openCalls), "organisationCount": .int(\.organisationCount),
-        "latestOrganisations": .list(\.latestOrganisations), "notices": .list(\.notices),
+        "latestOrganisations": .list(\.latestOrganisations), "notices": .list(\.notices), "results": .list(\.results),
+        "nextMeeting": .view(\.nextMeeting), "latestMinutes": .list(\.latestMinutes), "openThemes": .int(\.openThemes),
     ])
 }
