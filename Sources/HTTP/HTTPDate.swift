@@ -1,7 +1,7 @@
 import Glibc
 
 /// IMF-fixdate (RFC 9110 §5.6.7), recomputed at most once a second and shared by all threads.
-enum HTTPDate {
+public enum HTTPDate {
     private static let cache = Protected<(second: Int, text: String)>((-1, ""))
 
     static func now() -> String {
@@ -12,7 +12,7 @@ enum HTTPDate {
         return text
     }
 
-    static func format(_ seconds: Int) -> String {
+    public static func format(_ seconds: Int) -> String {
         var t = time_t(seconds)
         var tm = tm()
         gmtime_r(&t, &tm)

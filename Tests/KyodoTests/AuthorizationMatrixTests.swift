@@ -220,6 +220,7 @@ import Testing
         "GET /council/meetings/:id": everyone,
         "GET /minutes/search": everyone,
         "GET /minutes/:id": everyone, // the fixture meeting has published minutes
+        "GET /open-data/:file": everyone,
         "POST /staff/meetings/:id/materials": office,
         "POST /staff/meetings/:id/materials/:material/delete": office,
         "GET /council/meetings/:id/materials/:material": everyone, // a public material
@@ -422,6 +423,7 @@ import Testing
                     .replacingOccurrences(of: ":action", with: action ?? "")
                     .replacingOccurrences(of: ":document", with: String(document)).replacingOccurrences(of: ":attachment", with: String(attachment))
                     .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: ":material", with: String(material))
+                    .replacingOccurrences(of: ":file", with: "proposals.csv")
                     .replacingOccurrences(of: "*path", with: "css/site.css")
                 let browser = app.browser()
                 if persona != .anonymous { try browser.signIn("\(persona.rawValue)@example.jp", "correct-horse-battery") }

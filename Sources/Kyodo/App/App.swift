@@ -44,7 +44,7 @@ public final class App: Sendable {
         CouncilPage.self, CouncilMemberPage.self, RoundFormPage.self, RoundPage.self, ReviewQueuePage.self, ReviewItemPage.self,
         AgreementPage.self, AgreementEditPage.self, AgreementPrintPage.self, AgreementVersionsPage.self, PreConfirmationPage.self,
         AgreementsPage.self, EvaluationPage.self, StaffMeetingsPage.self, StaffMeetingPage.self, MinutesEditPage.self, MinutesReviewPage.self,
-        PublicMeetingsPage.self, PublicMeetingPage.self, PublicMinutesPage.self, MinutesSearchPage.self,
+        PublicMeetingsPage.self, PublicMeetingPage.self, PublicMinutesPage.self, MinutesSearchPage.self, DatasetPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -93,6 +93,7 @@ public final class App: Sendable {
         MinutesRoutes.register(in: &routes)
         PublicCouncilRoutes.register(in: &routes)
         MaterialRoutes.register(in: &routes, services: services)
+        DatasetRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

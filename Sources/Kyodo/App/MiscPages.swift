@@ -16,11 +16,19 @@ struct ErrorPage: PageView {
     ])
 }
 
-/// `open-data/index`: what the open data is and where to download it (static text).
+/// `open-data/index`: what the open data is and where to download it, dataset by dataset.
 struct OpenDataPage: PageView {
+    struct Item: TemplateView {
+        let name: String
+        let title: String
+        static let fields = Fields<Item>(["name": .text(\.name), "title": .text(\.title)])
+    }
+
     static let templates = ["open-data/index"]
     var template: String { "open-data/index" }
-    static let fields = Fields<OpenDataPage>([:])
+    var datasets: [Item] = []
+    let licence: String
+    static let fields = Fields<OpenDataPage>(["datasets": .list(\.datasets), "licence": .text(\.licence)])
 }
 
 /// `mail/outbox` (`--dev` only): the mail the app would have sent.
