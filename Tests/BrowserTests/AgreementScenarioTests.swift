@@ -12,9 +12,11 @@ import Testing
         let department = app.services.passwords.hash("department-passphrase")
         try app.services.database.write { db in
             let now = Date()
-            let rep = try UserStore.create(db, email: "rep@example.jp", displayName: "山田 花子", roles: [], passwordHash: member, now: now)
-            _ = try UserStore.create(db, email: "kouen@example.jp", displayName: "公園 一郎", roles: [.department], department: "公園緑地課",
-                                     passwordHash: department, now: now)
+            let rep = try UserStore.create(
+                db, email: "rep@example.jp", displayName: "山田 花子", roles: [], passwordHash: member, now: now)
+            _ = try UserStore.create(
+                db, email: "kouen@example.jp", displayName: "公園 一郎", roles: [.department], department: "公園緑地課",
+                passwordHash: department, now: now)
             var org = Organisation()
             org.name = "NPO法人 ブラウザ協定の会"; org.nameKana = "ぶらうざきょうていのかい"; org.kind = .npo; org.status = .active
             org.representativeName = "山田 花子"; org.activityFields = [3]
@@ -28,11 +30,15 @@ import Testing
             let id = try ProposalStore.create(db, callID: callID, organisationID: orgID, theme: nil, now: now)
             guard var p = try ProposalStore.find(db, id: id) else { return }
             p.title = "公園で親子ひろば"; p.purpose = "親子の居場所をつくる"; p.content = "月2回ひろばを開く"
-            p.periodFrom = "2026-06-01"; p.periodTo = "2027-02-28"; p.departments = [Department(id: parks, name: "公園緑地課")]
+            p.periodFrom = "2026-06-01"; p.periodTo = "2027-02-28";
+            p.departments = [Department(id: parks, name: "公園緑地課")]
             p.budget = [.init(direction: .expense, category: "講師謝金", amount: 300_000, eligible: true, note: "")]
             try ProposalStore.update(db, p, now: now)
-            for (from, to) in [(Proposal.Status.draft, Proposal.Status.submitted), (.submitted, .consultation), (.consultation, .review),
-                               (.review, .selected)] {
+            for (from, to) in [
+                (Proposal.Status.draft, Proposal.Status.submitted), (.submitted, .consultation),
+                (.consultation, .review),
+                (.review, .selected),
+            ] {
                 _ = try ProposalStore.setStatus(db, id: id, from: from, to: to, now: now)
             }
             for side in PreConfirmation.Side.allCases {
@@ -105,13 +111,20 @@ import Testing
         // Chromium prints the public print view to PDF: A4, both parties on page 1.
         let pdf = NSTemporaryDirectory() + "kyodo-agreement-\(UUID().uuidString).pdf"
         defer { try? FileManager.default.removeItem(atPath: pdf) }
-        try Self.run(WebDriver.chromiumBinary, ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                                                "--print-to-pdf=\(pdf)", base + "/agreements/1/print?lang=ja"])
+        try Self.run(
+            WebDriver.chromiumBinary,
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--print-to-pdf=\(pdf)", base + "/agreements/1/print?lang=ja",
+            ])
         let info = try Self.run("/usr/bin/pdfinfo", [pdf])
         #expect(info.contains("(A4)"), "\(info)")
         let page1 = try Self.run("/usr/bin/pdftotext", ["-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-"])
-        #expect(page1.contains("NPO法人 ブラウザ協定の会") && page1.contains("公園緑地課") && page1.contains("協定書"), "\(page1.prefix(400))")
-        try? FileManager.default.copyItem(atPath: pdf, toPath: RegistrationScenarioTests.outputDirectory + "/agreement.pdf")
+        #expect(
+            page1.contains("NPO法人 ブラウザ協定の会") && page1.contains("公園緑地課") && page1.contains("協定書"), "\(page1.prefix(400))"
+        )
+        try? FileManager.default.copyItem(
+            atPath: pdf, toPath: RegistrationScenarioTests.outputDirectory + "/agreement.pdf")
     }
 
     /// Runs a command and returns what it printed; a failure is an error with its output.
@@ -128,7 +141,8 @@ import Testing
         process.waitUntilExit()
         let output = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
-            throw WebDriver.Failure(description: "\(executable) exited with \(process.terminationStatus): \(output.prefix(300))")
+            throw WebDriver.Failure(
+                description: "\(executable) exited with \(process.terminationStatus): \(output.prefix(300))")
         }
         return output
     }

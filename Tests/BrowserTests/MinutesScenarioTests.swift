@@ -13,14 +13,17 @@ import Testing
             let now = Date()
             var ids: [Int64] = []
             for (email, name) in [("sato", "佐藤 恵子"), ("suzuki", "鈴木 健")] {
-                let user = try UserStore.create(db, email: "\(email)@council.example.jp", displayName: name, roles: [.council], passwordHash: hash, now: now)
+                let user = try UserStore.create(
+                    db, email: "\(email)@council.example.jp", displayName: name, roles: [.council], passwordHash: hash,
+                    now: now)
                 var m = CouncilMember()
                 m.userID = user; m.name = name; m.termFrom = "2020-04-01"; m.termTo = "2099-03-31"
                 ids.append(try CouncilStore.insert(db, m, now: now))
             }
             var meeting = Meeting()
             meeting.fiscalYear = 2026; meeting.number = 3; meeting.startsAt = now.addingTimeInterval(-86_400)
-            meeting.endsAt = now.addingTimeInterval(-86_400 + 7_200); meeting.place = "市役所 第1会議室"; meeting.agenda = ["協定書の様式について"]
+            meeting.endsAt = now.addingTimeInterval(-86_400 + 7_200); meeting.place = "市役所 第1会議室";
+            meeting.agenda = ["協定書の様式について"]
             meeting.attendance = Dictionary(ids.map { ($0, true) }, uniquingKeysWith: { first, _ in first })
             return try MeetingStore.insert(db, meeting, now: now)
         }

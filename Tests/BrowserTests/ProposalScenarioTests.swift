@@ -11,9 +11,11 @@ import Testing
         let member = app.services.passwords.hash("member-passphrase")
         let department = app.services.passwords.hash("department-passphrase")
         let callID = try app.services.database.write { db -> Int64 in
-            let rep = try UserStore.create(db, email: "rep@example.jp", displayName: "山田 花子", roles: [], passwordHash: member, now: Date())
-            _ = try UserStore.create(db, email: "kouen@example.jp", displayName: "公園 一郎", roles: [.department], department: "公園緑地課",
-                                     passwordHash: department, now: Date())
+            let rep = try UserStore.create(
+                db, email: "rep@example.jp", displayName: "山田 花子", roles: [], passwordHash: member, now: Date())
+            _ = try UserStore.create(
+                db, email: "kouen@example.jp", displayName: "公園 一郎", roles: [.department], department: "公園緑地課",
+                passwordHash: department, now: Date())
             var org = Organisation()
             org.name = "NPO法人 ブラウザ協働の会"; org.nameKana = "ぶらうざきょうどうのかい"; org.kind = .npo; org.status = .active
             org.representativeName = "山田 花子"; org.activityFields = [3, 13]
@@ -51,7 +53,9 @@ import Testing
         try b.waitFor(".site-tools__signin")
     }
 
-    private func act(_ b: WebDriver, _ base: String, _ path: String, _ action: String, fill: [(String, String)] = []) throws {
+    private func act(
+        _ b: WebDriver, _ base: String, _ path: String, _ action: String, fill: [(String, String)] = []
+    ) throws {
         try b.open(base + path)
         for (css, text) in fill { try b.type(css, text) }
         try b.click("form[action$='/transitions/\(action)'] button")

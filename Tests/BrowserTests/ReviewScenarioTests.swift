@@ -14,12 +14,15 @@ import Testing
             var call = Call()
             call.title = "令和8年度 公益活動事業補助金"; call.status = .reviewing; call.eligibleKinds = [.npo]
             call.opensAt = now.addingTimeInterval(-30 * 86_400); call.closesAt = now.addingTimeInterval(-86_400)
-            call.criteria = [.init(name: "公益性", description: "市民全体の利益になるか", weight: 3, scaleMin: 1, scaleMax: 5),
-                             .init(name: "実現性", description: "計画が実行できるか", weight: 2, scaleMin: 1, scaleMax: 5)]
+            call.criteria = [
+                .init(name: "公益性", description: "市民全体の利益になるか", weight: 3, scaleMin: 1, scaleMax: 5),
+                .init(name: "実現性", description: "計画が実行できるか", weight: 2, scaleMin: 1, scaleMax: 5),
+            ]
             let callID = try CallStore.insert(db, call, now: now)
             for (i, name) in ["NPO法人 ブラウザ評価の会", "ブラウザ子ども会"].enumerated() {
                 var org = Organisation()
-                org.name = name; org.nameKana = "ぶらうざ\(i)"; org.kind = .npo; org.status = .active; org.activityFields = [13]
+                org.name = name; org.nameKana = "ぶらうざ\(i)"; org.kind = .npo; org.status = .active;
+                org.activityFields = [13]
                 let orgID = try OrganisationStore.insert(db, org, now: now)
                 let id = try GrantStore.create(db, callID: callID, organisationID: orgID, now: now)
                 if var g = try GrantStore.find(db, id: id) {
@@ -29,9 +32,12 @@ import Testing
                 _ = try GrantStore.setStatus(db, id: id, from: .draft, to: .accepted, now: now)
             }
             for (email, name) in [("a", "委員 甲"), ("b", "委員 乙"), ("c", "委員 丙")] {
-                let user = try UserStore.create(db, email: "\(email)@council.example.jp", displayName: name, roles: [.council], passwordHash: hash, now: now)
+                let user = try UserStore.create(
+                    db, email: "\(email)@council.example.jp", displayName: name, roles: [.council], passwordHash: hash,
+                    now: now)
                 var m = CouncilMember()
-                m.userID = user; m.name = name; m.category = .academic; m.termFrom = "2020-04-01"; m.termTo = "2099-03-31"
+                m.userID = user; m.name = name; m.category = .academic; m.termFrom = "2020-04-01";
+                m.termTo = "2099-03-31"
                 try CouncilStore.insert(db, m, now: now)
             }
             return callID

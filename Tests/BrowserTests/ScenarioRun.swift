@@ -5,8 +5,10 @@ import Kyodo
 /// under a loaded CI machine gets one more try with a fresh app and browser; a wrong page still
 /// fails through #expect. A failed attempt leaves a screenshot named `name` in test-output/.
 enum ScenarioRun {
-    static func run<Fixture>(_ name: String, javascript: Bool, start: () throws -> (App, String, Fixture),
-                             _ scenario: (WebDriver, String, Fixture) throws -> Void) throws {
+    static func run<Fixture>(
+        _ name: String, javascript: Bool, start: () throws -> (App, String, Fixture),
+        _ scenario: (WebDriver, String, Fixture) throws -> Void
+    ) throws {
         for attempt in 1...2 {
             let (app, directory, fixture) = try start()
             defer { app.stop(); try? FileManager.default.removeItem(atPath: directory) }
@@ -17,10 +19,12 @@ enum ScenarioRun {
                     try scenario(browser, "http://127.0.0.1:\(app.port)", fixture)
                     return
                 } catch {
-                    try? browser.screenshot(to: RegistrationScenarioTests.outputDirectory + "/failure-\(name)-js-\(javascript)-\(attempt).png")
+                    try? browser.screenshot(
+                        to: RegistrationScenarioTests.outputDirectory
+                            + "/failure-\(name)-js-\(javascript)-\(attempt).png")
                     throw error
                 }
-            } catch where attempt == 1 {
+            } catch  where attempt == 1 {
                 FileHandle.standardError.write(Data("\(name) scenario attempt 1 failed: \(error); retrying\n".utf8))
             }
         }

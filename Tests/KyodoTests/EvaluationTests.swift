@@ -37,7 +37,10 @@ import Testing
             try b.signIn(email, "correct-horse-battery")
             return b
         }
-        return (app, try signedIn("rep@example.jp"), try signedIn("kouen@example.jp"), try signedIn("staff@example.jp"), try signedIn("bunka@example.jp"))
+        return (
+            app, try signedIn("rep@example.jp"), try signedIn("kouen@example.jp"), try signedIn("staff@example.jp"),
+            try signedIn("bunka@example.jp")
+        )
     }
 
     static func sheet(_ ratings: [Int], note: String, submit: Bool) -> [(String, String)] {
@@ -55,36 +58,50 @@ import Testing
         try rep.get("/agreements/1/evaluation")
         let incomplete = try rep.post("/agreements/1/retrospective", Self.sheet([4, 4], note: "団体の所感", submit: true))
         #expect(incomplete.status == 422 && incomplete.body.contains("団体の所感（achievement）"))
-        #expect(try rep.post("/agreements/1/retrospective", Self.sheet([4, 4, 3, 3, 4, 2, 3], note: "団体の所感", submit: true)).status == 303)
+        #expect(
+            try rep.post("/agreements/1/retrospective", Self.sheet([4, 4, 3, 3, 4, 2, 3], note: "団体の所感", submit: true))
+                .status == 303)
         // The department does not see the organisation's answers before submitting its own.
         let before = try parks.get("/agreements/1/evaluation")
         #expect(!before.body.contains("団体の所感") && before.body.contains("提出済み"))
         try staff.get("/agreements/1/evaluation")
         #expect(try staff.post("/agreements/1/evaluation/transitions/publish", [("stage", "final")]).status == 409)
         try parks.get("/agreements/1/evaluation")
-        #expect(try parks.post("/agreements/1/retrospective", Self.sheet([4, 2, 3, 1, 4, 2, 3], note: "市の所感", submit: true)).status == 303)
+        #expect(
+            try parks.post(
+                "/agreements/1/retrospective", Self.sheet([4, 2, 3, 1, 4, 2, 3], note: "市の所感", submit: true)
+            ).status == 303)
         // Side by side: roles (4 vs 2) and costs (3 vs 1) far apart, nothing else differs.
         let both = try rep.get("/agreements/1/evaluation")
         #expect(both.body.contains("団体の所感（roles）") && both.body.contains("市の所感（roles）"))
         #expect(both.body.components(separatedBy: "2段階以上の差</span>").count - 1 == 2)
         #expect(both.body.components(separatedBy: "class=\"changed\"").count - 1 == 2)
-        #expect(try rep.post("/agreements/1/retrospective", Self.sheet([1, 1, 1, 1, 1, 1, 1], note: "書き換え", submit: true)).status == 409)
+        #expect(
+            try rep.post("/agreements/1/retrospective", Self.sheet([1, 1, 1, 1, 1, 1, 1], note: "書き換え", submit: true))
+                .status == 409)
 
         // The joint sheet: 25 checks, scored per group.
         try rep.get("/agreements/1/evaluation")
         var checks: [(String, String)] = [("stage", "final")]
-        for item in Evaluation.checklistItems { checks.append((item, item.hasPrefix("plan") ? "yes" : item.hasPrefix("run") ? "partly" : "no")) }
+        for item in Evaluation.checklistItems {
+            checks.append((item, item.hasPrefix("plan") ? "yes" : item.hasPrefix("run") ? "partly" : "no"))
+        }
         checks.append(("plan1Note", "目的は協定書に明記"))
         #expect(try rep.post("/agreements/1/checklist", checks).status == 303)
         let scored = try parks.get("/agreements/1/evaluation")
-        #expect(scored.body.contains("計画段階 18 / 18") && scored.body.contains("実施段階 6 / 12") && scored.body.contains("成果把握 0 / 10"))
+        #expect(
+            scored.body.contains("計画段階 18 / 18") && scored.body.contains("実施段階 6 / 12")
+                && scored.body.contains("成果把握 0 / 10"))
 
         // The office's remarks and publication; then everyone reads it, and the organisation's page links it.
         try staff.get("/agreements/1/evaluation")
-        #expect(try staff.post("/agreements/1/evaluation/remarks", [("stage", "final"), ("remarks", "役割分担の認識に差があった")]).status == 303)
+        #expect(
+            try staff.post("/agreements/1/evaluation/remarks", [("stage", "final"), ("remarks", "役割分担の認識に差があった")])
+                .status == 303)
         #expect(try staff.post("/agreements/1/evaluation/transitions/publish", [("stage", "final")]).status == 303)
         let published = try app.get("/agreements/1/evaluation")
-        #expect(published.status == 200 && published.body.contains("役割分担の認識に差があった") && published.body.contains("目的は協定書に明記"))
+        #expect(
+            published.status == 200 && published.body.contains("役割分担の認識に差があった") && published.body.contains("目的は協定書に明記"))
         #expect(try app.get("/organisations/1").body.contains("/agreements/1/evaluation"))
         // The next proposal drafted by the organisation shows what this project handed over.
         try app.services.database.write { db in

@@ -27,7 +27,8 @@ import Testing
         try app.createUser("bunka@example.jp", roles: [.department], department: "文化振興課")
         var call = Call()
         call.kind = .proposal; call.title = "令和8年度 協働事業提案"; call.status = .open; call.fiscalYear = 2026
-        call.opensAt = app.services.now().addingTimeInterval(-86_400); call.closesAt = app.services.now().addingTimeInterval(10 * 86_400)
+        call.opensAt = app.services.now().addingTimeInterval(-86_400);
+        call.closesAt = app.services.now().addingTimeInterval(10 * 86_400)
         let now = app.services.now()
         let (callID, parksID, childcareID) = try app.services.database.write { db -> (Int64, Int64, Int64) in
             let id = try CallStore.insert(db, call, now: now)
@@ -44,17 +45,23 @@ import Testing
             try b.signIn(email, "correct-horse-battery")
             return b
         }
-        return World(app: app, rep: try signedIn("rep@example.jp"), staff: try signedIn("staff@example.jp"), parks: try signedIn("kouen@example.jp"),
-                     childcare: try signedIn("kosodate@example.jp"), culture: try signedIn("bunka@example.jp"), call: callID,
-                     parksID: parksID, childcareID: childcareID)
+        return World(
+            app: app, rep: try signedIn("rep@example.jp"), staff: try signedIn("staff@example.jp"),
+            parks: try signedIn("kouen@example.jp"),
+            childcare: try signedIn("kosodate@example.jp"), culture: try signedIn("bunka@example.jp"), call: callID,
+            parksID: parksID, childcareID: childcareID)
     }
 
     static func draft(departments: [Int64]) -> [(String, String)] {
-        [("title", "公園で親子ひろば"), ("localIssue", "平日の公園が使われていない"), ("purpose", "親子の居場所をつくる"),
-         ("content", "月2回、公園で親子ひろばを開く"), ("expectedEffect", "孤立する親子が減る"), ("form", "commission"), ("domain", "equal"),
-         ("roleOrganisation", "企画と運営"), ("roleCity", "会場の提供と広報"), ("periodFrom", "2026-06-01"), ("periodTo", "2027-02-28"),
-         ("requestedAmount", "300000"), ("inc1Category", "市の負担"), ("inc1Amount", "300000"), ("inc2Category", "自己資金"),
-         ("inc2Amount", "100000"), ("exp1Category", "講師謝金"), ("exp1Amount", "400000"), ("exp1Eligible", "1")]
+        [
+            ("title", "公園で親子ひろば"), ("localIssue", "平日の公園が使われていない"), ("purpose", "親子の居場所をつくる"),
+            ("content", "月2回、公園で親子ひろばを開く"), ("expectedEffect", "孤立する親子が減る"), ("form", "commission"),
+            ("domain", "equal"),
+            ("roleOrganisation", "企画と運営"), ("roleCity", "会場の提供と広報"), ("periodFrom", "2026-06-01"),
+            ("periodTo", "2027-02-28"),
+            ("requestedAmount", "300000"), ("inc1Category", "市の負担"), ("inc1Amount", "300000"), ("inc2Category", "自己資金"),
+            ("inc2Amount", "100000"), ("exp1Category", "講師謝金"), ("exp1Amount", "400000"), ("exp1Eligible", "1"),
+        ]
             + departments.map { ("departments", String($0)) }
     }
 
@@ -69,9 +76,10 @@ import Testing
         #expect(try w.rep.post("/calls/\(w.call)/proposals", [("theme", "1")]).status == 303)
         // A second click leads to the same draft.
         try w.rep.get("/themes/1")
-        #expect(try w.rep.post("/calls/\(w.call)/proposals", [("theme", "1")]).header("Location") == "/proposals/1/edit")
+        #expect(
+            try w.rep.post("/calls/\(w.call)/proposals", [("theme", "1")]).header("Location") == "/proposals/1/edit")
         let edit = try w.rep.get("/proposals/1/edit")
-        #expect(edit.body.contains("平日の公園が使われていない")) // the theme's local issue, carried over
+        #expect(edit.body.contains("平日の公園が使われていない"))  // the theme's local issue, carried over
         let prefilled = try #require(try w.app.services.database.read { try ProposalStore.find($0, id: 1) })
         #expect(prefilled.departmentIDs == [w.parksID] && prefilled.themeID == 1)
         #expect(try w.rep.post("/proposals/1/edit", Self.draft(departments: [w.parksID, w.childcareID])).status == 303)
@@ -89,9 +97,11 @@ import Testing
         let refused = try w.rep.post("/proposals/1/transitions/submit", [])
         #expect(refused.status == 409)
         try w.rep.get("/proposals/1/edit")
-        let bad = try w.rep.post("/proposals/1/edit", Self.draft(departments: [w.parksID]).map {
-            $0.0 == "periodTo" ? ("periodTo", "2026-01-01") : $0.0 == "form" ? ("form", "bribery") : $0
-        })
+        let bad = try w.rep.post(
+            "/proposals/1/edit",
+            Self.draft(departments: [w.parksID]).map {
+                $0.0 == "periodTo" ? ("periodTo", "2026-01-01") : $0.0 == "form" ? ("form", "bribery") : $0
+            })
         #expect(bad.status == 422 && bad.body.contains("終了日は開始日より後") && bad.body.contains("value=\"公園で親子ひろば\""))
         #expect(try status(w) == .draft)
     }
@@ -124,32 +134,58 @@ import Testing
         #expect(try w.culture.post("/proposals/1/opinion", [("verdict", "feasible"), ("reasons", "x")]).status == 404)
 
         try w.parks.get("/proposals/1")
-        let noChanges = try w.parks.post("/proposals/1/opinion", [("verdict", "conditional"), ("reasons", "土日は利用者が多い"), ("changes", "")])
+        let noChanges = try w.parks.post(
+            "/proposals/1/opinion", [("verdict", "conditional"), ("reasons", "土日は利用者が多い"), ("changes", "")])
         #expect(noChanges.status == 422 && noChanges.body.contains("土日は利用者が多い"))
-        #expect(try w.parks.post("/proposals/1/opinion", [("verdict", "conditional"), ("reasons", "土日は利用者が多い"),
-                                                           ("changes", "平日の開催に限る")]).status == 303)
+        #expect(
+            try w.parks.post(
+                "/proposals/1/opinion",
+                [
+                    ("verdict", "conditional"), ("reasons", "土日は利用者が多い"),
+                    ("changes", "平日の開催に限る"),
+                ]
+            ).status == 303)
         // Public review waits for every partner department.
         try w.staff.get("/proposals/1")
         let early = try w.staff.post("/proposals/1/transitions/review", [])
         #expect(early.status == 409 && early.body.contains("すべての担当課の意見"))
         try w.childcare.get("/proposals/1")
-        #expect(try w.childcare.post("/proposals/1/opinion", [("verdict", "feasible"), ("reasons", "子育て支援の方針に合う"), ("changes", "")]).status == 303)
+        #expect(
+            try w.childcare.post(
+                "/proposals/1/opinion", [("verdict", "feasible"), ("reasons", "子育て支援の方針に合う"), ("changes", "")]
+            ).status == 303)
         let sideBySide = try w.staff.get("/proposals/1")
-        #expect(sideBySide.body.contains("修正があれば実施可能") && sideBySide.body.contains("実施可能") && sideBySide.body.contains("平日の開催に限る"))
+        #expect(
+            sideBySide.body.contains("修正があれば実施可能") && sideBySide.body.contains("実施可能")
+                && sideBySide.body.contains("平日の開催に限る"))
         #expect(try w.staff.post("/proposals/1/transitions/review", []).status == 303)
 
         // The presentation slot, then the decision through its form only.
         try w.staff.get("/proposals/1")
-        let badTime = try w.staff.post("/proposals/1/presentation", [("date", "2026-08-01"), ("time", "25:00"), ("place", "市役所"), ("order", "1")])
+        let badTime = try w.staff.post(
+            "/proposals/1/presentation", [("date", "2026-08-01"), ("time", "25:00"), ("place", "市役所"), ("order", "1")])
         #expect(badTime.status == 422)
-        #expect(try w.staff.post("/proposals/1/presentation", [("date", "2026-08-01"), ("time", "13:30"), ("place", "市役所 会議室"),
-                                                               ("order", "2")]).status == 303)
+        #expect(
+            try w.staff.post(
+                "/proposals/1/presentation",
+                [
+                    ("date", "2026-08-01"), ("time", "13:30"), ("place", "市役所 会議室"),
+                    ("order", "2"),
+                ]
+            ).status == 303)
         #expect(try w.staff.post("/proposals/1/transitions/select", []).status == 404)
-        let noReason = try w.staff.post("/proposals/1/decision", [("decision", "reject"), ("councilResult", "効果が不明"), ("conditions", "")])
+        let noReason = try w.staff.post(
+            "/proposals/1/decision", [("decision", "reject"), ("councilResult", "効果が不明"), ("conditions", "")])
         #expect(noReason.status == 422 && noReason.body.contains("効果が不明"))
         #expect(try status(w) == .review)
-        #expect(try w.staff.post("/proposals/1/decision", [("decision", "select"), ("councilResult", "地域課題に合っている"),
-                                                           ("conditions", "平日開催とすること")]).status == 303)
+        #expect(
+            try w.staff.post(
+                "/proposals/1/decision",
+                [
+                    ("decision", "select"), ("councilResult", "地域課題に合っている"),
+                    ("conditions", "平日開催とすること"),
+                ]
+            ).status == 303)
         #expect(try status(w) == .selected)
         // Withdrawal is over once decided.
         try w.rep.get("/proposals/1")
@@ -164,7 +200,7 @@ import Testing
         #expect(publicPage.status == 200 && publicPage.body.contains("委託") && publicPage.body.contains("300,000"))
         #expect(!publicPage.body.contains("平日の開催に限る") && !publicPage.body.contains("地域課題に合っている"))
         #expect(!publicPage.body.contains("/proposals/1/print") && !publicPage.body.contains("手続きの経過"))
-        #expect(try w.app.get("/proposals/1/print").status == 303) // sign in first
+        #expect(try w.app.get("/proposals/1/print").status == 303)  // sign in first
 
         // The rest of the lifecycle, each step by its side.
         for (browser, action) in [(w.staff, "conclude"), (w.staff, "start")] {
@@ -217,9 +253,13 @@ import Testing
         #expect(list.body.contains("公園で親子ひろば") && list.body.contains("提出済み 1"))
         #expect(try w.staff.get("/staff/calls/\(w.call)/proposals?status=selected").body.contains("この募集への提案はまだありません"))
         let csv = try w.staff.get("/staff/calls/\(w.call)/proposals.csv")
-        #expect(Array(csv.body.utf8).starts(with: [0xEF, 0xBB, 0xBF]) && csv.body.contains("\r\n") && csv.body.contains("公園緑地課・子育て支援課"))
+        #expect(
+            Array(csv.body.utf8).starts(with: [0xEF, 0xBB, 0xBF]) && csv.body.contains("\r\n")
+                && csv.body.contains("公園緑地課・子育て支援課"))
         let print = try w.rep.get("/proposals/1/print")
-        #expect(print.status == 200 && print.body.contains("協働事業提案書") && print.body.contains("代表 太郎") && print.body.contains("print.css"))
+        #expect(
+            print.status == 200 && print.body.contains("協働事業提案書") && print.body.contains("代表 太郎")
+                && print.body.contains("print.css"))
         #expect(try w.parks.get("/proposals/1/print").status == 200)
         // The organisation's own list, and the themes in its fields.
         let mine = try w.rep.get("/my/proposals")

@@ -16,8 +16,10 @@ public struct Agreement: Sendable {
     }
 
     /// The clauses in the order the document numbers them (第1条 …); each is a column of its own.
-    public static let clauses = ["purpose", "content", "role_organisation", "role_department", "role_office", "risk", "insurance",
-                                 "reporting", "disclosure", "ownership", "termination", "amendment", "consultation"]
+    public static let clauses = [
+        "purpose", "content", "role_organisation", "role_department", "role_office", "risk", "insurance",
+        "reporting", "disclosure", "ownership", "termination", "amendment", "consultation",
+    ]
 
     public struct Cost: Sendable, Equatable, Codable {
         public var item: String
@@ -67,7 +69,9 @@ public struct Agreement: Sendable {
 
     /// The text as a version keeps it.
     public var snapshot: Snapshot {
-        Snapshot(title: title, periodFrom: periodFrom ?? "", periodTo: periodTo ?? "", text: text, costs: costs, reportDates: reportDates)
+        Snapshot(
+            title: title, periodFrom: periodFrom ?? "", periodTo: periodTo ?? "", text: text, costs: costs,
+            reportDates: reportDates)
     }
 
     public struct Snapshot: Sendable, Codable, Equatable {
@@ -83,7 +87,10 @@ public struct Agreement: Sendable {
 extension Yen: Codable {
     public init(from decoder: Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(Int64.self)
-        guard let y = Yen(raw) else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "yen out of range")) }
+        guard let y = Yen(raw) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "yen out of range"))
+        }
         self = y
     }
 

@@ -21,8 +21,9 @@ struct AgreementForm {
         state = FormState(data, fields: ["title", "periodFrom", "periodTo", "department"] + Agreement.clauses)
         var i = 1
         while i <= Self.maxRows, data["cost\(i)Item"] != nil {
-            let row = CostRow(item: Self.trim(data["cost\(i)Item"], 200), organisation: Self.trim(data["cost\(i)Organisation"], 40),
-                              city: Self.trim(data["cost\(i)City"], 40))
+            let row = CostRow(
+                item: Self.trim(data["cost\(i)Item"], 200), organisation: Self.trim(data["cost\(i)Organisation"], 40),
+                city: Self.trim(data["cost\(i)City"], 40))
             if !(row.item.isEmpty && row.organisation.isEmpty && row.city.isEmpty) { costRows.append(row) }
             i += 1
         }
@@ -37,10 +38,14 @@ struct AgreementForm {
 
     init(_ a: Agreement) {
         state = FormState()
-        state.values = ["title": a.title, "periodFrom": a.periodFrom ?? "", "periodTo": a.periodTo ?? "",
-                        "department": a.departmentID.map(String.init) ?? ""]
+        state.values = [
+            "title": a.title, "periodFrom": a.periodFrom ?? "", "periodTo": a.periodTo ?? "",
+            "department": a.departmentID.map(String.init) ?? "",
+        ]
         for clause in Agreement.clauses { state.values[clause] = a[clause] }
-        costRows = a.costs.map { CostRow(item: $0.item, organisation: $0.organisation.description, city: $0.city.description) }
+        costRows = a.costs.map {
+            CostRow(item: $0.item, organisation: $0.organisation.description, city: $0.city.description)
+        }
         reportRows = a.reportDates.map { ReportRow(due: $0.dueOn, what: $0.what) }
     }
 
@@ -68,9 +73,13 @@ struct AgreementForm {
             if row.item.isEmpty { state.add("cost\(n)Item", c.t("agreement.error.costItem")) }
             let organisation = Self.amount(row.organisation, "cost\(n)Organisation", &state, c)
             let city = Self.amount(row.city, "cost\(n)City", &state, c)
-            if let organisation, let city { a.costs.append(.init(item: row.item, organisation: organisation, city: city)) }
+            if let organisation, let city {
+                a.costs.append(.init(item: row.item, organisation: organisation, city: city))
+            }
         }
-        if Yen.sum(a.costs.map(\.organisation) + a.costs.map(\.city)) == nil { state.add("cost1Organisation", c.t("money.error.totalTooLarge")) }
+        if Yen.sum(a.costs.map(\.organisation) + a.costs.map(\.city)) == nil {
+            state.add("cost1Organisation", c.t("money.error.totalTooLarge"))
+        }
         a.reportDates = []
         for (i, row) in reportRows.enumerated() {
             let n = i + 1
@@ -95,33 +104,45 @@ struct AgreementForm {
     }
 
     static func fields(_ c: RequestContext, source: AgreementSource) -> [FieldView] {
-        var list = [FieldView("title", label: c.t("agreement.title"), required: true),
-                    FieldView("periodFrom", label: c.t("agreement.periodFrom"), kind: .input(type: "date"), required: true),
-                    FieldView("periodTo", label: c.t("agreement.periodTo"), kind: .input(type: "date"), required: true)]
+        var list = [
+            FieldView("title", label: c.t("agreement.title"), required: true),
+            FieldView("periodFrom", label: c.t("agreement.periodFrom"), kind: .input(type: "date"), required: true),
+            FieldView("periodTo", label: c.t("agreement.periodTo"), kind: .input(type: "date"), required: true),
+        ]
         if !source.departments.isEmpty {
-            list.append(FieldView("department", label: c.t("agreement.department"),
-                                  kind: .select([("", c.t("agreement.officeOnly"))] + source.departments.map { (String($0.id), $0.name) })))
+            list.append(
+                FieldView(
+                    "department", label: c.t("agreement.department"),
+                    kind: .select(
+                        [("", c.t("agreement.officeOnly"))] + source.departments.map { (String($0.id), $0.name) })))
         }
-        list += Agreement.clauses.map { FieldView($0, label: c.t("agreement.clause.\($0)"), kind: .textarea,
-                                                  required: $0 == "purpose" || $0 == "content") }
+        list += Agreement.clauses.map {
+            FieldView(
+                $0, label: c.t("agreement.clause.\($0)"), kind: .textarea,
+                required: $0 == "purpose" || $0 == "content")
+        }
         return list
     }
 
     /// Row views for the template: the rows so far plus blank ones, each input with its error.
     func costView() -> [AgreementEditPage.CostInput] {
-        (costRows + Array(repeating: CostRow(item: "", organisation: "", city: ""), count: Self.blankRows)).enumerated().map { i, r in
-            let n = i + 1
-            return .init(number: n, item: r.item, organisation: r.organisation, city: r.city,
-                         itemError: state.error(for: "cost\(n)Item"), organisationError: state.error(for: "cost\(n)Organisation"),
-                         cityError: state.error(for: "cost\(n)City"))
-        }
+        (costRows + Array(repeating: CostRow(item: "", organisation: "", city: ""), count: Self.blankRows)).enumerated()
+            .map { i, r in
+                let n = i + 1
+                return .init(
+                    number: n, item: r.item, organisation: r.organisation, city: r.city,
+                    itemError: state.error(for: "cost\(n)Item"),
+                    organisationError: state.error(for: "cost\(n)Organisation"),
+                    cityError: state.error(for: "cost\(n)City"))
+            }
     }
 
     func reportView() -> [AgreementEditPage.ReportInput] {
         (reportRows + Array(repeating: ReportRow(due: "", what: ""), count: Self.blankRows)).enumerated().map { i, r in
             let n = i + 1
-            return .init(number: n, due: r.due, what: r.what, dueError: state.error(for: "report\(n)Due"),
-                         whatError: state.error(for: "report\(n)What"))
+            return .init(
+                number: n, due: r.due, what: r.what, dueError: state.error(for: "report\(n)Due"),
+                whatError: state.error(for: "report\(n)What"))
         }
     }
 }

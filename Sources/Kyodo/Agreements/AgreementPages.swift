@@ -8,7 +8,9 @@ struct AgreementView: TemplateView {
         let key: String
         let title: String
         let text: String
-        static let fields = Fields<Clause>(["number": .int(\.number), "key": .text(\.key), "title": .text(\.title), "text": .text(\.text)])
+        static let fields = Fields<Clause>([
+            "number": .int(\.number), "key": .text(\.key), "title": .text(\.title), "text": .text(\.text),
+        ])
     }
 
     struct CostLine: TemplateView {
@@ -16,8 +18,10 @@ struct AgreementView: TemplateView {
         let organisation: Yen
         let city: Yen
         let total: Yen
-        static let fields = Fields<CostLine>(["item": .text(\.item), "organisation": .yen(\.organisation), "city": .yen(\.city),
-                                              "total": .yen(\.total)])
+        static let fields = Fields<CostLine>([
+            "item": .text(\.item), "organisation": .yen(\.organisation), "city": .yen(\.city),
+            "total": .yen(\.total),
+        ])
     }
 
     struct Report: TemplateView {
@@ -44,16 +48,25 @@ struct AgreementView: TemplateView {
     static let fields = Fields<AgreementView>([
         "id": .int { Int($0.agreement.id) }, "title": .text(\.agreement.title), "status": .text(\.status),
         "statusCode": .text(\.agreement.status.rawValue), "version": .int(\.agreement.version),
-        "organisation": .text(\.agreement.organisationName), "organisationID": .int { Int($0.agreement.organisationID) },
-        "department": .text(\.agreement.departmentName), "periodFrom": .text(\.agreement.periodFrom), "periodTo": .text(\.agreement.periodTo),
+        "organisation": .text(\.agreement.organisationName),
+        "organisationID": .int { Int($0.agreement.organisationID) },
+        "department": .text(\.agreement.departmentName), "periodFrom": .text(\.agreement.periodFrom),
+        "periodTo": .text(\.agreement.periodTo),
         "clauses": .list(\.clauses),
-        "costs": .list { $0.agreement.costs.map { CostLine(item: $0.item, organisation: $0.organisation, city: $0.city,
-                                                           total: Yen.total([$0.organisation, $0.city])) } },
-        "organisationTotal": .yen(\.agreement.organisationTotal), "cityTotal": .yen(\.agreement.cityTotal), "total": .yen(\.agreement.total),
+        "costs": .list {
+            $0.agreement.costs.map {
+                CostLine(
+                    item: $0.item, organisation: $0.organisation, city: $0.city,
+                    total: Yen.total([$0.organisation, $0.city]))
+            }
+        },
+        "organisationTotal": .yen(\.agreement.organisationTotal), "cityTotal": .yen(\.agreement.cityTotal),
+        "total": .yen(\.agreement.total),
         "reports": .list { $0.agreement.reportDates.map { Report(dueOn: $0.dueOn, what: $0.what) } },
         "orgConfirmedBy": .text(\.agreement.orgConfirmedBy), "orgConfirmedAt": .date(\.agreement.orgConfirmedAt),
         "cityConfirmedBy": .text(\.agreement.cityConfirmedBy), "cityConfirmedAt": .date(\.agreement.cityConfirmedAt),
-        "voidedNote": .text(\.agreement.voidedNote), "concludedAt": .date(\.agreement.concludedAt), "sourceHref": .text(\.sourceHref),
+        "voidedNote": .text(\.agreement.voidedNote), "concludedAt": .date(\.agreement.concludedAt),
+        "sourceHref": .text(\.sourceHref),
         "editable": .bool(\.agreement.isEditable),
     ])
 }
@@ -69,10 +82,14 @@ struct AgreementPage: PageView {
     let actions: [ActionButton]
     let timeline: TemplateValue?
     static let fields = Fields<AgreementPage>([
-        "agreement": .view(\.agreement), "party": .bool(\.party), "canEdit": .bool(\.canEdit), "problems": .texts(\.problems),
-        "actions": .list(\.actions), "timeline": .value { $0.timeline ?? .null }, "hasTimeline": .bool { $0.timeline != nil },
+        "agreement": .view(\.agreement), "party": .bool(\.party), "canEdit": .bool(\.canEdit),
+        "problems": .texts(\.problems),
+        "actions": .list(\.actions), "timeline": .value { $0.timeline ?? .null },
+        "hasTimeline": .bool { $0.timeline != nil },
         // The evaluation page: for the parties once in force; for everyone once an evaluation is published (it says so itself).
-        "evaluable": .bool { $0.party && [.inForce, .completed].contains($0.agreement.agreement.status) || $0.evaluationPublished },
+        "evaluable": .bool {
+            $0.party && [.inForce, .completed].contains($0.agreement.agreement.status) || $0.evaluationPublished
+        },
     ])
     var evaluationPublished = false
 }
@@ -88,8 +105,10 @@ struct AgreementEditPage: PageView {
         let organisationError: String?
         let cityError: String?
         static let fields = Fields<CostInput>([
-            "number": .int(\.number), "item": .text(\.item), "organisation": .text(\.organisation), "city": .text(\.city),
-            "itemError": .text(\.itemError), "organisationError": .text(\.organisationError), "cityError": .text(\.cityError),
+            "number": .int(\.number), "item": .text(\.item), "organisation": .text(\.organisation),
+            "city": .text(\.city),
+            "itemError": .text(\.itemError), "organisationError": .text(\.organisationError),
+            "cityError": .text(\.cityError),
         ])
     }
 
@@ -100,7 +119,8 @@ struct AgreementEditPage: PageView {
         let dueError: String?
         let whatError: String?
         static let fields = Fields<ReportInput>([
-            "number": .int(\.number), "due": .text(\.due), "what": .text(\.what), "dueError": .text(\.dueError), "whatError": .text(\.whatError),
+            "number": .int(\.number), "due": .text(\.due), "what": .text(\.what), "dueError": .text(\.dueError),
+            "whatError": .text(\.whatError),
         ])
     }
 
@@ -114,10 +134,13 @@ struct AgreementEditPage: PageView {
     let revision: Int
     let voidsConfirmations: Bool
     let expenseTotal: Yen
-    static let fields = Fields<AgreementEditPage>(Fields.form(\.form) + [
-        ("agreement", .view(\.agreement)), ("clauseKeys", .texts(\.clauseKeys)), ("costs", .list(\.costs)), ("reports", .list(\.reports)),
-        ("revision", .int(\.revision)), ("voidsConfirmations", .bool(\.voidsConfirmations)), ("expenseTotal", .yen(\.expenseTotal)),
-    ])
+    static let fields = Fields<AgreementEditPage>(
+        Fields.form(\.form) + [
+            ("agreement", .view(\.agreement)), ("clauseKeys", .texts(\.clauseKeys)), ("costs", .list(\.costs)),
+            ("reports", .list(\.reports)),
+            ("revision", .int(\.revision)), ("voidsConfirmations", .bool(\.voidsConfirmations)),
+            ("expenseTotal", .yen(\.expenseTotal)),
+        ])
 }
 
 /// `agreements/print`: the A4 document.
@@ -136,7 +159,9 @@ struct AgreementVersionsPage: PageView {
         let savedAt: Date
         let isFrom: Bool
         let isTo: Bool
-        static let fields = Fields<Version>(["number": .int(\.number), "savedAt": .date(\.savedAt), "isFrom": .bool(\.isFrom), "isTo": .bool(\.isTo)])
+        static let fields = Fields<Version>([
+            "number": .int(\.number), "savedAt": .date(\.savedAt), "isFrom": .bool(\.isFrom), "isTo": .bool(\.isTo),
+        ])
     }
 
     struct Row: TemplateView {
@@ -144,7 +169,9 @@ struct AgreementVersionsPage: PageView {
         let before: String
         let after: String
         let changed: Bool
-        static let fields = Fields<Row>(["label": .text(\.label), "before": .text(\.before), "after": .text(\.after), "changed": .bool(\.changed)])
+        static let fields = Fields<Row>([
+            "label": .text(\.label), "before": .text(\.before), "after": .text(\.after), "changed": .bool(\.changed),
+        ])
     }
 
     struct CostRow: TemplateView {
@@ -155,7 +182,8 @@ struct AgreementVersionsPage: PageView {
         let cityAfter: Yen?
         let changed: Bool
         static let fields = Fields<CostRow>([
-            "item": .text(\.item), "organisationBefore": .yen(\.organisationBefore), "organisationAfter": .yen(\.organisationAfter),
+            "item": .text(\.item), "organisationBefore": .yen(\.organisationBefore),
+            "organisationAfter": .yen(\.organisationAfter),
             "cityBefore": .yen(\.cityBefore), "cityAfter": .yen(\.cityAfter), "changed": .bool(\.changed),
         ])
     }
@@ -170,7 +198,8 @@ struct AgreementVersionsPage: PageView {
     let rows: [Row]
     let costs: [CostRow]
     static let fields = Fields<AgreementVersionsPage>([
-        "id": .int { Int($0.id) }, "title": .text(\.title), "versions": .list(\.versions), "from": .int(\.from), "to": .int(\.to),
+        "id": .int { Int($0.id) }, "title": .text(\.title), "versions": .list(\.versions), "from": .int(\.from),
+        "to": .int(\.to),
         "rows": .list(\.rows), "costs": .list(\.costs), "hasVersions": .bool { $0.versions.count > 1 },
         "changedCount": .int { $0.rows.filter(\.changed).count + $0.costs.filter(\.changed).count },
     ])
@@ -185,7 +214,8 @@ struct PreConfirmationPage: PageView {
         let city: String
         let differs: Bool
         static let fields = Fields<Item>([
-            "key": .text(\.key), "label": .text(\.label), "organisation": .text(\.organisation), "city": .text(\.city), "differs": .bool(\.differs),
+            "key": .text(\.key), "label": .text(\.label), "organisation": .text(\.organisation), "city": .text(\.city),
+            "differs": .bool(\.differs),
         ])
     }
 
@@ -204,14 +234,17 @@ struct PreConfirmationPage: PageView {
     let sourceType: String
     let sourceID: Int64
     let agreementID: Int64?
-    static let fields = Fields<PreConfirmationPage>(Fields.form(\.form) + [
-        ("title", .text(\.title)), ("sourceHref", .text(\.sourceHref)), ("path", .text(\.path)), ("side", .text(\.side)),
-        ("canFill", .bool { $0.side != nil && !$0.ownSubmitted }), ("ownSubmitted", .bool(\.ownSubmitted)),
-        ("organisationSubmitted", .bool(\.organisationSubmitted)), ("citySubmitted", .bool(\.citySubmitted)),
-        ("bothSubmitted", .bool { $0.organisationSubmitted && $0.citySubmitted }), ("items", .list(\.items)),
-        ("canDraft", .bool(\.canDraft)), ("sourceType", .text(\.sourceType)), ("sourceID", .int { Int($0.sourceID) }),
-        ("agreementID", .int { $0.agreementID.map(Int.init) }),
-    ])
+    static let fields = Fields<PreConfirmationPage>(
+        Fields.form(\.form) + [
+            ("title", .text(\.title)), ("sourceHref", .text(\.sourceHref)), ("path", .text(\.path)),
+            ("side", .text(\.side)),
+            ("canFill", .bool { $0.side != nil && !$0.ownSubmitted }), ("ownSubmitted", .bool(\.ownSubmitted)),
+            ("organisationSubmitted", .bool(\.organisationSubmitted)), ("citySubmitted", .bool(\.citySubmitted)),
+            ("bothSubmitted", .bool { $0.organisationSubmitted && $0.citySubmitted }), ("items", .list(\.items)),
+            ("canDraft", .bool(\.canDraft)), ("sourceType", .text(\.sourceType)),
+            ("sourceID", .int { Int($0.sourceID) }),
+            ("agreementID", .int { $0.agreementID.map(Int.init) }),
+        ])
 }
 
 /// `agreements/index`: agreements in force, for everyone.
@@ -225,7 +258,8 @@ struct AgreementsPage: PageView {
         let periodTo: String?
         let status: String
         static let fields = Fields<Row>([
-            "id": .int { Int($0.id) }, "title": .text(\.title), "organisation": .text(\.organisation), "department": .text(\.department),
+            "id": .int { Int($0.id) }, "title": .text(\.title), "organisation": .text(\.organisation),
+            "department": .text(\.department),
             "periodFrom": .text(\.periodFrom), "periodTo": .text(\.periodTo), "status": .text(\.status),
         ])
     }

@@ -15,14 +15,18 @@ enum AgreementPolicy {
 
     static func isParty(_ p: Principal, _ s: AgreementSource) -> Bool { isMember(p, s) || isCity(p, s) }
 
-    static func canView(_ p: Principal, _ x: AgreementCase) -> Bool { x.agreement.status.isPublic || isParty(p, x.source) }
+    static func canView(_ p: Principal, _ x: AgreementCase) -> Bool {
+        x.agreement.status.isPublic || isParty(p, x.source)
+    }
 
     static func canEdit(_ p: Principal, _ x: AgreementCase) -> Bool { isCity(p, x.source) && x.agreement.isEditable }
 
     static func loadAgreement(_ c: RequestContext) throws -> AgreementCase? {
         let id = try c.request.parameters.require("id", as: Int64.self)
         return try c.services.database.read { db in
-            guard let a = try AgreementStore.find(db, id: id), let s = try AgreementSource.load(db, type: a.sourceType, id: a.sourceID) else { return nil }
+            guard let a = try AgreementStore.find(db, id: id),
+                let s = try AgreementSource.load(db, type: a.sourceType, id: a.sourceID)
+            else { return nil }
             return AgreementCase(agreement: a, source: s)
         }
     }
@@ -38,6 +42,10 @@ enum AgreementPolicy {
     static let party = RecordRule.record("agreement.party", load: loadAgreement) { p, x in isParty(p, x.source) }
     static let city = RecordRule.record("agreement.city", load: loadAgreement) { p, x in isCity(p, x.source) }
     /// The pre-confirmation sheets of a selected proposal or an approved grant: its two parties.
-    static let proposalSheet = RecordRule.record("preconfirm.proposal", load: loader("proposal")) { p, s in s.ready && isParty(p, s) }
-    static let grantSheet = RecordRule.record("preconfirm.application", load: loader("application")) { p, s in s.ready && isParty(p, s) }
+    static let proposalSheet = RecordRule.record("preconfirm.proposal", load: loader("proposal")) { p, s in
+        s.ready && isParty(p, s)
+    }
+    static let grantSheet = RecordRule.record("preconfirm.application", load: loader("application")) { p, s in
+        s.ready && isParty(p, s)
+    }
 }

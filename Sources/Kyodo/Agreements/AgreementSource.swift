@@ -27,17 +27,21 @@ public struct AgreementSource: Sendable {
     public static func load(_ db: Database, type: String, id: Int64) throws -> AgreementSource? {
         if type == "proposal" {
             guard let p = try ProposalStore.find(db, id: id) else { return nil }
-            return AgreementSource(type: type, id: id, organisationID: p.organisationID, organisationName: p.organisationName,
-                                   departments: p.departments, title: p.title, purpose: p.purpose, content: p.content,
-                                   periodFrom: p.periodFrom, periodTo: p.periodTo, roleOrganisation: p.roleOrganisation, roleCity: p.roleCity,
-                                   expenses: p.budget.filter { $0.direction == .expense }, ready: p.status.isPublished)
+            return AgreementSource(
+                type: type, id: id, organisationID: p.organisationID, organisationName: p.organisationName,
+                departments: p.departments, title: p.title, purpose: p.purpose, content: p.content,
+                periodFrom: p.periodFrom, periodTo: p.periodTo, roleOrganisation: p.roleOrganisation,
+                roleCity: p.roleCity,
+                expenses: p.budget.filter { $0.direction == .expense }, ready: p.status.isPublished)
         }
         guard type == "application", let a = try GrantStore.find(db, id: id),
-              let org = try OrganisationStore.find(db, id: a.organisationID) else { return nil }
-        return AgreementSource(type: type, id: id, organisationID: a.organisationID, organisationName: org.name, departments: [],
-                               title: a.projectTitle, purpose: a.purpose, content: a.content, periodFrom: nil, periodTo: nil,
-                               roleOrganisation: "", roleCity: "", expenses: a.budget.filter { $0.direction == .expense },
-                               ready: a.status == .approved)
+            let org = try OrganisationStore.find(db, id: a.organisationID)
+        else { return nil }
+        return AgreementSource(
+            type: type, id: id, organisationID: a.organisationID, organisationName: org.name, departments: [],
+            title: a.projectTitle, purpose: a.purpose, content: a.content, periodFrom: nil, periodTo: nil,
+            roleOrganisation: "", roleCity: "", expenses: a.budget.filter { $0.direction == .expense },
+            ready: a.status == .approved)
     }
 }
 

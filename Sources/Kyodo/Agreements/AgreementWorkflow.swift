@@ -23,7 +23,9 @@ enum AgreementWorkflow {
         if a.periodFrom == nil || a.periodTo == nil { keys.append("agreement.check.period") }
         if a.costs.isEmpty { keys.append("agreement.check.costs") }
         // The shares must cover the project's planned expenses exactly.
-        if x.source.expenseTotal > .zero && a.total != x.source.expenseTotal { keys.append("agreement.check.costTotal") }
+        if x.source.expenseTotal > .zero && a.total != x.source.expenseTotal {
+            keys.append("agreement.check.costTotal")
+        }
         return keys
     }
 
@@ -32,21 +34,32 @@ enum AgreementWorkflow {
     static let workflow = Flow(
         recordType: "agreement",
         transitions: [
-            .init(.negotiate, from: [.draft], to: .negotiating, labelKey: "agreement.action.negotiate", allowed: office),
-            .init(.confirmOrganisation, from: [.negotiating], to: .orgConfirmed, labelKey: "agreement.action.confirmOrganisation",
-                  allowed: member, guards: [complete]),
-            .init(.confirmCity, from: [.orgConfirmed], to: .cityConfirmed, labelKey: "agreement.action.confirmCity", allowed: city,
-                  guards: [complete]),
-            .init(.conclude, from: [.cityConfirmed], to: .inForce, labelKey: "agreement.action.conclude", allowed: office),
+            .init(
+                .negotiate, from: [.draft], to: .negotiating, labelKey: "agreement.action.negotiate", allowed: office),
+            .init(
+                .confirmOrganisation, from: [.negotiating], to: .orgConfirmed,
+                labelKey: "agreement.action.confirmOrganisation",
+                allowed: member, guards: [complete]),
+            .init(
+                .confirmCity, from: [.orgConfirmed], to: .cityConfirmed, labelKey: "agreement.action.confirmCity",
+                allowed: city,
+                guards: [complete]),
+            .init(
+                .conclude, from: [.cityConfirmed], to: .inForce, labelKey: "agreement.action.conclude", allowed: office),
             .init(.complete, from: [.inForce], to: .completed, labelKey: "agreement.action.complete", allowed: office),
-            .init(.terminate, from: [.negotiating, .orgConfirmed, .cityConfirmed, .inForce], to: .terminated,
-                  labelKey: "agreement.action.terminate", commentRequired: true, allowed: office),
+            .init(
+                .terminate, from: [.negotiating, .orgConfirmed, .cityConfirmed, .inForce], to: .terminated,
+                labelKey: "agreement.action.terminate", commentRequired: true, allowed: office),
             // Taken only by saving a changed text (the edit form).
-            .init(.revise, from: [.orgConfirmed, .cityConfirmed, .inForce], to: .negotiating, labelKey: "agreement.action.revise",
-                  entry: .form, allowed: city),
+            .init(
+                .revise, from: [.orgConfirmed, .cityConfirmed, .inForce], to: .negotiating,
+                labelKey: "agreement.action.revise",
+                entry: .form, allowed: city),
         ],
         load: { db, id in
-            guard let a = try AgreementStore.find(db, id: id), let s = try AgreementSource.load(db, type: a.sourceType, id: a.sourceID) else {
+            guard let a = try AgreementStore.find(db, id: id),
+                let s = try AgreementSource.load(db, type: a.sourceType, id: a.sourceID)
+            else {
                 return nil
             }
             return AgreementCase(agreement: a, source: s)

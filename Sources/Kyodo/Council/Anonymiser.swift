@@ -13,7 +13,8 @@ enum Anonymiser {
         for s in statements {
             guard case .member(let id) = s.speaker, result[id] == nil else { continue }
             // More than 26 speaking members is beyond any council; they get two letters (AA…).
-            let next = letters.first { !used.contains($0) } ?? (letters.first.map { $0 + $0 + String(used.count) } ?? "?")
+            let next =
+                letters.first { !used.contains($0) } ?? (letters.first.map { $0 + $0 + String(used.count) } ?? "?")
             result[id] = next
             used.insert(next)
         }
@@ -23,7 +24,9 @@ enum Anonymiser {
     /// The pseudonyms at publication: speakers in order, then attending members recused on an agenda item.
     static func pseudonyms(for x: MeetingCase) -> [Int64: String] {
         let spoken = pseudonyms(existing: x.minutes.pseudonyms, statements: x.minutes.statements)
-        return pseudonyms(existing: spoken, statements: x.recusedAttendees.map { .init(agendaPosition: 0, speaker: .member($0), text: "") })
+        return pseudonyms(
+            existing: spoken,
+            statements: x.recusedAttendees.map { .init(agendaPosition: 0, speaker: .member($0), text: "") })
     }
 
     static func label(_ speaker: Minutes.Speaker, pseudonyms: [Int64: String], _ c: RequestContext) -> String {
@@ -45,7 +48,9 @@ enum Anonymiser {
             forms.append(name)
             let joined = name.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{3000}", with: "")
             if joined != name { forms.append(joined) }
-            if let family = name.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).first.map(String.init), family != joined {
+            if let family = name.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).first.map(String.init),
+                family != joined
+            {
                 forms += ["委員", "会長", "副会長", "さん", "先生", "氏"].map { family + $0 }
             }
         }
@@ -55,11 +60,16 @@ enum Anonymiser {
     /// Every text the minutes publish: the statements, and each item's summary (as a pseudo-statement
     /// with id −position, so a finding can point at it).
     static func blocks(_ m: Minutes) -> [Minutes.Statement] {
-        m.statements + m.summaries.sorted { $0.key < $1.key }.map { .init(id: Int64(-$0.key), agendaPosition: $0.key, speaker: .office, text: $0.value) }
+        m.statements
+            + m.summaries.sorted { $0.key < $1.key }.map {
+                .init(id: Int64(-$0.key), agendaPosition: $0.key, speaker: .office, text: $0.value)
+            }
     }
 
     /// Every statement whose text names a member, with the members it names.
-    static func findings(_ statements: [Minutes.Statement], members: [CouncilMember]) -> [(statement: Int64, members: [CouncilMember])] {
+    static func findings(
+        _ statements: [Minutes.Statement], members: [CouncilMember]
+    ) -> [(statement: Int64, members: [CouncilMember])] {
         statements.compactMap { s in
             let named = members.filter { m in forms(of: m).contains { s.text.contains($0) } }
             return named.isEmpty ? nil : (s.id, named)
@@ -67,7 +77,9 @@ enum Anonymiser {
     }
 
     /// The text with every form of every member's name replaced by their pseudonym.
-    static func replacingNames(_ text: String, members: [CouncilMember], pseudonyms: [Int64: String], _ c: RequestContext) -> String {
+    static func replacingNames(
+        _ text: String, members: [CouncilMember], pseudonyms: [Int64: String], _ c: RequestContext
+    ) -> String {
         var out = text
         for m in members {
             let label = c.t("minutes.member", [pseudonyms[m.id] ?? "?"])

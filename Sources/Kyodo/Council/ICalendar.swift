@@ -19,16 +19,22 @@ enum ICalendar {
     }
 
     static func document(_ events: [Event], name: String) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kyodo//Council meetings//JA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Asia/Tokyo",
-                     // Japan has kept +09:00 without daylight saving since 1951.
-                     "BEGIN:VTIMEZONE", "TZID:Asia/Tokyo", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0900",
-                     "TZOFFSETTO:+0900", "TZNAME:JST", "END:STANDARD", "END:VTIMEZONE"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kyodo//Council meetings//JA", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Asia/Tokyo",
+            // Japan has kept +09:00 without daylight saving since 1951.
+            "BEGIN:VTIMEZONE", "TZID:Asia/Tokyo", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0900",
+            "TZOFFSETTO:+0900", "TZNAME:JST", "END:STANDARD", "END:VTIMEZONE",
+        ]
         for e in events {
-            lines += ["BEGIN:VEVENT", "UID:" + e.uid, "SEQUENCE:\(e.sequence)", "DTSTAMP:" + utc(e.stamp),
-                      "DTSTART;TZID=Asia/Tokyo:" + local(e.start), "DTEND;TZID=Asia/Tokyo:" + local(e.end),
-                      "SUMMARY:" + escape(e.summary), "LOCATION:" + escape(e.location), "DESCRIPTION:" + escape(e.description), "URL:" + e.url,
-                      "STATUS:" + (e.cancelled ? "CANCELLED" : "CONFIRMED"), "END:VEVENT"]
+            lines += [
+                "BEGIN:VEVENT", "UID:" + e.uid, "SEQUENCE:\(e.sequence)", "DTSTAMP:" + utc(e.stamp),
+                "DTSTART;TZID=Asia/Tokyo:" + local(e.start), "DTEND;TZID=Asia/Tokyo:" + local(e.end),
+                "SUMMARY:" + escape(e.summary), "LOCATION:" + escape(e.location),
+                "DESCRIPTION:" + escape(e.description), "URL:" + e.url,
+                "STATUS:" + (e.cancelled ? "CANCELLED" : "CONFIRMED"), "END:VEVENT",
+            ]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
@@ -37,7 +43,9 @@ enum ICalendar {
     static func local(_ date: Date) -> String {
         let d = JapaneseCalendar.tokyo(date)
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) % 60
-        return String(format: "%04d%02d%02dT%02d%02d%02d", d.year, d.month, d.day, d.hour, d.minute, seconds < 0 ? seconds + 60 : seconds)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02d", d.year, d.month, d.day, d.hour, d.minute,
+            seconds < 0 ? seconds + 60 : seconds)
     }
 
     static func utc(_ date: Date) -> String {
@@ -46,8 +54,10 @@ enum ICalendar {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: ",", with: "\\,")
-            .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,")
+            .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "")
     }
 
     /// Folds a line into pieces of at most 75 octets, never splitting a UTF-8 character.
@@ -57,7 +67,7 @@ enum ICalendar {
         var octets = 0
         for ch in line {
             let size = String(ch).utf8.count
-            let limit = pieces.isEmpty ? 75 : 74   // a continuation line starts with a space
+            let limit = pieces.isEmpty ? 75 : 74  // a continuation line starts with a space
             if octets + size > limit {
                 pieces.append(current)
                 current = ""

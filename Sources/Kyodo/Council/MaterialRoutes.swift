@@ -8,9 +8,11 @@ enum MaterialRoutes {
     static let maxFileBytes = 20 * 1024 * 1024
 
     static func register(in routes: inout RouteTable, services: AppServices) {
-        let upload = RouteOptions(maxBodyBytes: maxFileBytes + 64 * 1024,
-                                  multipart: MultipartLimits(maxFileBytes: maxFileBytes, maxParts: 6, maxFieldBytes: 4096,
-                                                             temporaryDirectory: services.files.temporaryDirectory))
+        let upload = RouteOptions(
+            maxBodyBytes: maxFileBytes + 64 * 1024,
+            multipart: MultipartLimits(
+                maxFileBytes: maxFileBytes, maxParts: 6, maxFieldBytes: 4096,
+                temporaryDirectory: services.files.temporaryDirectory))
         routes.post("/staff/meetings/:id/materials", .record(MeetingPolicy.office), options: upload, uploadMaterial)
         routes.post("/staff/meetings/:id/materials/:material/delete", .record(MeetingPolicy.office), deleteMaterial)
         routes.get("/council/meetings/:id/materials/:material", .publicRecord(MeetingPolicy.meeting), download)
@@ -20,8 +22,12 @@ enum MaterialRoutes {
     static func mayReadPrivate(_ p: Principal) -> Bool { p.isOffice || p.has(.council) }
 
     static func items(_ list: [MaterialStore.Material]) -> [MaterialItem] {
-        list.map { .init(id: $0.id, meetingID: $0.meetingID, title: $0.title, filename: $0.filename, size: DocumentRoutes.sizeText($0.size),
-                         isPublic: $0.isPublic) }
+        list.map {
+            .init(
+                id: $0.id, meetingID: $0.meetingID, title: $0.title, filename: $0.filename,
+                size: DocumentRoutes.sizeText($0.size),
+                isPublic: $0.isPublic)
+        }
     }
 
     static func uploadMaterial(_ c: RequestContext) throws -> Response {
@@ -43,25 +49,34 @@ enum MaterialRoutes {
             // The meeting page again, the upload's errors in its summary.
             var page = MeetingRoutes.formValues(x.meeting)
             for e in form.errors { page.add("material-\(e.field)", e.message) }
-            return try MeetingRoutes.page(c, x, page, agenda: x.meeting.agenda.enumerated().map {
-                MeetingRoutes.AgendaRow(title: $0.element, round: x.meeting.agendaRounds[$0.offset + 1].map(String.init) ?? "")
-            }, status: .unprocessableContent)
+            return try MeetingRoutes.page(
+                c, x, page,
+                agenda: x.meeting.agenda.enumerated().map {
+                    MeetingRoutes.AgendaRow(
+                        title: $0.element, round: x.meeting.agendaRounds[$0.offset + 1].map(String.init) ?? "")
+                }, status: .unprocessableContent)
         }
         let sha = try c.services.files.keep(file.path)
         let name = FileStore.safeFilename(file.filename)
         let isPublic = form.lists["public"]?.contains("1") == true
         try c.services.database.write { db in
-            let id = try MaterialStore.insert(db, meetingID: x.meeting.id, title: title, filename: name, contentType: type, size: file.size, sha256: sha,
-                                              isPublic: isPublic, uploadedBy: c.user?.id, now: c.now)
-            try Audit.record(db, c.actor, action: "meeting.material_upload", recordType: "meeting", recordID: x.meeting.id,
-                             after: ["material": .int(id), "title": .string(title), "filename": .string(name), "public": .bool(isPublic)], now: c.now)
+            let id = try MaterialStore.insert(
+                db, meetingID: x.meeting.id, title: title, filename: name, contentType: type, size: file.size,
+                sha256: sha,
+                isPublic: isPublic, uploadedBy: c.user?.id, now: c.now)
+            try Audit.record(
+                db, c.actor, action: "meeting.material_upload", recordType: "meeting", recordID: x.meeting.id,
+                after: [
+                    "material": .int(id), "title": .string(title), "filename": .string(name), "public": .bool(isPublic),
+                ], now: c.now)
         }
         return c.redirect(to: "/staff/meetings/\(x.meeting.id)", flash: "document.flash.uploaded")
     }
 
     static func load(_ c: RequestContext, _ x: MeetingCase) throws -> MaterialStore.Material {
         let id = try c.request.parameters.require("material", as: Int64.self)
-        guard let m = try c.services.database.read({ try MaterialStore.find($0, id: id, meetingID: x.meeting.id) }) else { throw HTTPError(.notFound) }
+        guard let m = try c.services.database.read({ try MaterialStore.find($0, id: id, meetingID: x.meeting.id) })
+        else { throw HTTPError(.notFound) }
         return m
     }
 
@@ -70,8 +85,9 @@ enum MaterialRoutes {
         let m = try load(c, x)
         try c.services.database.write { db in
             try MaterialStore.delete(db, id: m.id)
-            try Audit.record(db, c.actor, action: "meeting.material_delete", recordType: "meeting", recordID: x.meeting.id,
-                             before: ["material": .int(m.id), "filename": .string(m.filename)], now: c.now)
+            try Audit.record(
+                db, c.actor, action: "meeting.material_delete", recordType: "meeting", recordID: x.meeting.id,
+                before: ["material": .int(m.id), "filename": .string(m.filename)], now: c.now)
         }
         return c.redirect(to: "/staff/meetings/\(x.meeting.id)", flash: "document.flash.deleted")
     }
@@ -80,7 +96,8 @@ enum MaterialRoutes {
         let x = try c.record(MeetingCase.self)
         let m = try load(c, x)
         guard m.isPublic || mayReadPrivate(c.principal) else { throw HTTPError(.notFound) }
-        return try c.services.files.download(sha256: m.sha256, filename: m.filename, contentType: m.contentType, size: m.size, isPublic: m.isPublic)
+        return try c.services.files.download(
+            sha256: m.sha256, filename: m.filename, contentType: m.contentType, size: m.size, isPublic: m.isPublic)
     }
 }
 
@@ -93,7 +110,8 @@ struct MaterialItem: TemplateView {
     let size: String
     let isPublic: Bool
     static let fields = Fields<MaterialItem>([
-        "id": .int { Int($0.id) }, "meetingID": .int { Int($0.meetingID) }, "title": .text(\.title), "filename": .text(\.filename),
+        "id": .int { Int($0.id) }, "meetingID": .int { Int($0.meetingID) }, "title": .text(\.title),
+        "filename": .text(\.filename),
         "size": .text(\.size), "isPublic": .bool(\.isPublic),
     ])
 }

@@ -16,8 +16,10 @@ struct MeetingCard: TemplateView {
     static let fields = Fields<MeetingCard>([
         "id": .int { Int($0.meeting.id) }, "number": .int(\.meeting.number), "fiscalYear": .int(\.meeting.fiscalYear),
         "startsAt": .date(\.meeting.startsAt), "endsAt": .date(\.meeting.endsAt), "place": .text(\.meeting.place),
-        "isPublic": .bool(\.meeting.isPublic), "closedReason": .text(\.meeting.closedReason), "observers": .text(\.meeting.observers),
-        "cancelled": .bool { $0.meeting.status == .cancelled }, "status": .text(\.status), "agenda": .texts(\.meeting.agenda),
+        "isPublic": .bool(\.meeting.isPublic), "closedReason": .text(\.meeting.closedReason),
+        "observers": .text(\.meeting.observers),
+        "cancelled": .bool { $0.meeting.status == .cancelled }, "status": .text(\.status),
+        "agenda": .texts(\.meeting.agenda),
         "present": .int { $0.meeting.presentMembers.count }, "hasMinutes": .bool(\.hasMinutes),
     ])
 }
@@ -29,7 +31,8 @@ struct StaffMeetingsPage: PageView {
     let form: FormView
     let meetings: [MeetingCard]
     let agenda: [StaffMeetingPage.AgendaInput]
-    static let fields = Fields<StaffMeetingsPage>(Fields.form(\.form) + [("meetings", .list(\.meetings)), ("agenda", .list(\.agenda))])
+    static let fields = Fields<StaffMeetingsPage>(
+        Fields.form(\.form) + [("meetings", .list(\.meetings)), ("agenda", .list(\.agenda))])
 }
 
 /// `council/staff-meeting`: one meeting's details, agenda and attendance for the office.
@@ -39,7 +42,9 @@ struct StaffMeetingPage: PageView {
         let title: String
         /// The review rounds the item may take up, the chosen one selected.
         let rounds: [FieldWidget.Option]
-        static let fields = Fields<AgendaInput>(["number": .int(\.number), "title": .text(\.title), "rounds": .list(\.rounds)])
+        static let fields = Fields<AgendaInput>([
+            "number": .int(\.number), "title": .text(\.title), "rounds": .list(\.rounds),
+        ])
     }
 
     static let templates = ["council/staff-meeting"]
@@ -51,10 +56,12 @@ struct StaffMeetingPage: PageView {
     let minutesStatus: String
     let materials: [MaterialItem]
     let timeline: TemplateValue
-    static let fields = Fields<StaffMeetingPage>(Fields.form(\.form) + [
-        ("meeting", .view(\.meeting)), ("agenda", .list(\.agenda)), ("actions", .list(\.actions)), ("minutesStatus", .text(\.minutesStatus)),
-        ("materials", .list(\.materials)), ("timeline", .value(\.timeline)),
-    ])
+    static let fields = Fields<StaffMeetingPage>(
+        Fields.form(\.form) + [
+            ("meeting", .view(\.meeting)), ("agenda", .list(\.agenda)), ("actions", .list(\.actions)),
+            ("minutesStatus", .text(\.minutesStatus)),
+            ("materials", .list(\.materials)), ("timeline", .value(\.timeline)),
+        ])
 }
 
 /// `council/minutes-edit`: the office drafts the minutes — summaries and statements with real speakers.
@@ -63,7 +70,9 @@ struct MinutesEditPage: PageView {
         let position: Int
         let title: String
         let summary: String
-        static let fields = Fields<Summary>(["position": .int(\.position), "title": .text(\.title), "summary": .text(\.summary)])
+        static let fields = Fields<Summary>([
+            "position": .int(\.position), "title": .text(\.title), "summary": .text(\.summary),
+        ])
     }
 
     struct Row: TemplateView {
@@ -75,7 +84,8 @@ struct MinutesEditPage: PageView {
         let flagged: [String]
         let error: String?
         static let fields = Fields<Row>([
-            "number": .int(\.number), "agendaOptions": .list(\.agendaOptions), "speakerOptions": .list(\.speakerOptions), "name": .text(\.name),
+            "number": .int(\.number), "agendaOptions": .list(\.agendaOptions),
+            "speakerOptions": .list(\.speakerOptions), "name": .text(\.name),
             "text": .text(\.text), "flagged": .texts(\.flagged), "error": .text(\.error),
         ])
     }
@@ -84,7 +94,9 @@ struct MinutesEditPage: PageView {
         let name: String
         let confirmed: Bool
         let comment: String
-        static let fields = Fields<Confirmation>(["name": .text(\.name), "confirmed": .bool(\.confirmed), "comment": .text(\.comment)])
+        static let fields = Fields<Confirmation>([
+            "name": .text(\.name), "confirmed": .bool(\.confirmed), "comment": .text(\.comment),
+        ])
     }
 
     static let templates = ["council/minutes-edit"]
@@ -102,9 +114,12 @@ struct MinutesEditPage: PageView {
     let errors: [FormView.Problem]
     let timeline: TemplateValue
     static let fields = Fields<MinutesEditPage>([
-        "meeting": .view(\.meeting), "status": .text(\.status), "editable": .bool(\.editable), "summaries": .list(\.summaries),
-        "rows": .list(\.rows), "revision": .int(\.revision), "findings": .texts(\.findings), "hasFindings": .bool { !$0.findings.isEmpty },
-        "confirmations": .list(\.confirmations), "actions": .list(\.actions), "published": .bool(\.published), "errors": .list(\.errors),
+        "meeting": .view(\.meeting), "status": .text(\.status), "editable": .bool(\.editable),
+        "summaries": .list(\.summaries),
+        "rows": .list(\.rows), "revision": .int(\.revision), "findings": .texts(\.findings),
+        "hasFindings": .bool { !$0.findings.isEmpty },
+        "confirmations": .list(\.confirmations), "actions": .list(\.actions), "published": .bool(\.published),
+        "errors": .list(\.errors),
         "hasErrors": .bool { !$0.errors.isEmpty }, "timeline": .value(\.timeline),
     ])
 }
@@ -120,7 +135,8 @@ struct MinutesReviewPage: PageView {
     let confirmed: Bool
     let comment: String
     static let fields = Fields<MinutesReviewPage>([
-        "meeting": .view(\.meeting), "status": .text(\.status), "items": .list(\.items), "canConfirm": .bool(\.canConfirm),
+        "meeting": .view(\.meeting), "status": .text(\.status), "items": .list(\.items),
+        "canConfirm": .bool(\.canConfirm),
         "confirmed": .bool(\.confirmed), "comment": .text(\.comment),
     ])
 }
@@ -131,7 +147,9 @@ enum MinutesView {
         let id: Int64
         let speaker: String
         let text: String
-        static let fields = Fields<Statement>(["id": .int { Int($0.id) }, "speaker": .text(\.speaker), "text": .text(\.text)])
+        static let fields = Fields<Statement>([
+            "id": .int { Int($0.id) }, "speaker": .text(\.speaker), "text": .text(\.text),
+        ])
     }
 
     struct Item: TemplateView {
@@ -141,8 +159,10 @@ enum MinutesView {
         let statements: [Statement]
         /// Who did not take part in the item (recusals of the review round it took up).
         let notes: [String]
-        static let fields = Fields<Item>(["number": .int(\.number), "title": .text(\.title), "summary": .text(\.summary),
-                                          "statements": .list(\.statements), "notes": .texts(\.notes)])
+        static let fields = Fields<Item>([
+            "number": .int(\.number), "title": .text(\.title), "summary": .text(\.summary),
+            "statements": .list(\.statements), "notes": .texts(\.notes),
+        ])
     }
 }
 
@@ -162,7 +182,9 @@ struct PublicMeetingPage: PageView {
     let meeting: MeetingCard
     let others: String
     let materials: [MaterialItem]
-    static let fields = Fields<PublicMeetingPage>(["meeting": .view(\.meeting), "others": .text(\.others), "materials": .list(\.materials)])
+    static let fields = Fields<PublicMeetingPage>([
+        "meeting": .view(\.meeting), "others": .text(\.others), "materials": .list(\.materials),
+    ])
 }
 
 /// `council/minutes`: published minutes, anonymised.
@@ -172,7 +194,9 @@ struct PublicMinutesPage: PageView {
     let meeting: MeetingCard
     let items: [MinutesView.Item]
     let publishedAt: Date?
-    static let fields = Fields<PublicMinutesPage>(["meeting": .view(\.meeting), "items": .list(\.items), "publishedAt": .date(\.publishedAt)])
+    static let fields = Fields<PublicMinutesPage>([
+        "meeting": .view(\.meeting), "items": .list(\.items), "publishedAt": .date(\.publishedAt),
+    ])
 }
 
 /// `council/search`: statements of published minutes matching the query, the term highlighted.
@@ -186,7 +210,8 @@ struct MinutesSearchPage: PageView {
         let match: String
         let after: String
         static let fields = Fields<Hit>([
-            "meetingID": .int { Int($0.meetingID) }, "statementID": .int { Int($0.statementID) }, "meeting": .text(\.meeting),
+            "meetingID": .int { Int($0.meetingID) }, "statementID": .int { Int($0.statementID) },
+            "meeting": .text(\.meeting),
             "speaker": .text(\.speaker), "before": .text(\.before), "match": .text(\.match), "after": .text(\.after),
         ])
     }
@@ -196,6 +221,9 @@ struct MinutesSearchPage: PageView {
     let form: FormView
     let query: String
     let hits: [Hit]
-    static let fields = Fields<MinutesSearchPage>(Fields.form(\.form) + [("query", .text(\.query)), ("hits", .list(\.hits)),
-                                                                          ("count", .int { $0.hits.count })])
+    static let fields = Fields<MinutesSearchPage>(
+        Fields.form(\.form) + [
+            ("query", .text(\.query)), ("hits", .list(\.hits)),
+            ("count", .int { $0.hits.count }),
+        ])
 }

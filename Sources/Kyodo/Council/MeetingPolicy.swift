@@ -8,8 +8,9 @@ import SQLite
 enum MeetingPolicy {
     static func load(_ db: Database, id: Int64) throws -> MeetingCase? {
         guard let meeting = try MeetingStore.find(db, id: id) else { return nil }
-        return MeetingCase(meeting: meeting, minutes: try MeetingStore.minutes(db, meetingID: id), members: try CouncilStore.all(db),
-                           recusals: try MeetingStore.agendaRecusals(db, meeting))
+        return MeetingCase(
+            meeting: meeting, minutes: try MeetingStore.minutes(db, meetingID: id), members: try CouncilStore.all(db),
+            recusals: try MeetingStore.agendaRecusals(db, meeting))
     }
 
     static func load(_ c: RequestContext) throws -> MeetingCase? {
@@ -20,7 +21,8 @@ enum MeetingPolicy {
     /// The council member this person is, if they attended the meeting.
     static func attendingMember(_ p: Principal, _ x: MeetingCase) -> CouncilMember? {
         guard p.has(.council), let user = p.user?.id, let m = x.members.first(where: { $0.userID == user }),
-              x.meeting.attendance[m.id] == true else { return nil }
+            x.meeting.attendance[m.id] == true
+        else { return nil }
         return m
     }
 
@@ -31,13 +33,17 @@ enum MeetingPolicy {
     static let meeting = RecordRule.record("meeting.view", load: load) { _, _ in true }
     static let office = RecordRule.record("meeting.office", load: load) { p, _ in p.isOffice }
     static let review = RecordRule.record("minutes.review", load: load, allow: canReadDraft)
-    static let publishedMinutes = RecordRule.record("minutes.published", load: { c in
-        let id = try c.request.parameters.require("id", as: Int64.self)
-        return try c.services.database.read { db -> (Meeting, PublishedMinutes)? in
-            guard let m = try MeetingStore.find(db, id: id), let p = try MeetingStore.published(db, meetingID: id) else { return nil }
-            return (m, p)
+    static let publishedMinutes = RecordRule.record(
+        "minutes.published",
+        load: { c in
+            let id = try c.request.parameters.require("id", as: Int64.self)
+            return try c.services.database.read { db -> (Meeting, PublishedMinutes)? in
+                guard let m = try MeetingStore.find(db, id: id), let p = try MeetingStore.published(db, meetingID: id)
+                else { return nil }
+                return (m, p)
+            }
         }
-    }) { _, _ in true }
+    ) { _, _ in true }
 }
 
 enum MeetingAction: String, WorkflowAction {
@@ -52,7 +58,9 @@ enum MeetingWorkflow {
     static let workflow = Workflow<MeetingCase, Meeting.Status, MeetingAction>(
         recordType: "meeting",
         transitions: [
-            .init(.cancel, from: [.scheduled], to: .cancelled, labelKey: "meeting.action.cancel", commentRequired: true, allowed: { p, _ in p.isOffice }),
+            .init(
+                .cancel, from: [.scheduled], to: .cancelled, labelKey: "meeting.action.cancel", commentRequired: true,
+                allowed: { p, _ in p.isOffice })
         ],
         load: { db, id in try MeetingPolicy.load(db, id: id) },
         state: { $0.meeting.status },
@@ -69,19 +77,37 @@ enum MinutesWorkflow {
     static let workflow = Flow(
         recordType: "minutes",
         transitions: [
-            .init(.send, from: [.draft], to: .confirming, labelKey: "minutes.action.send", allowed: office, guards: [{ x, _, _ in
-                x.minutes.statements.isEmpty ? "minutes.error.empty" : nil
-            }]),
-            .init(.approve, from: [.confirming], to: .approved, labelKey: "minutes.action.approve", allowed: office, guards: [{ x, _, _ in
-                x.meeting.presentMembers.allSatisfy { x.minutes.confirmations[$0] != nil } ? nil : "minutes.error.unconfirmed"
-            }]),
-            .init(.publish, from: [.approved], to: .published, labelKey: "minutes.action.publish", allowed: office, guards: [{ x, _, _ in
-                Anonymiser.findings(Anonymiser.blocks(x.minutes), members: x.members).isEmpty ? nil : "minutes.error.names"
-            }]),
-            .init(.correct, from: [.published], to: .draft, labelKey: "minutes.action.correct", commentRequired: true, allowed: office),
+            .init(
+                .send, from: [.draft], to: .confirming, labelKey: "minutes.action.send", allowed: office,
+                guards: [
+                    { x, _, _ in
+                        x.minutes.statements.isEmpty ? "minutes.error.empty" : nil
+                    }
+                ]),
+            .init(
+                .approve, from: [.confirming], to: .approved, labelKey: "minutes.action.approve", allowed: office,
+                guards: [
+                    { x, _, _ in
+                        x.meeting.presentMembers.allSatisfy { x.minutes.confirmations[$0] != nil }
+                            ? nil : "minutes.error.unconfirmed"
+                    }
+                ]),
+            .init(
+                .publish, from: [.approved], to: .published, labelKey: "minutes.action.publish", allowed: office,
+                guards: [
+                    { x, _, _ in
+                        Anonymiser.findings(Anonymiser.blocks(x.minutes), members: x.members).isEmpty
+                            ? nil : "minutes.error.names"
+                    }
+                ]),
+            .init(
+                .correct, from: [.published], to: .draft, labelKey: "minutes.action.correct", commentRequired: true,
+                allowed: office),
         ],
         load: { db, id in try MeetingPolicy.load(db, id: id) },
         state: { $0.minutes.status },
         id: { $0.meeting.id },
-        setState: { db, id, from, to, now in try MeetingStore.setMinutesStatus(db, meetingID: id, from: from, to: to, now: now) })
+        setState: { db, id, from, to, now in
+            try MeetingStore.setMinutesStatus(db, meetingID: id, from: from, to: to, now: now)
+        })
 }

@@ -18,8 +18,11 @@ struct DepartmentsPage: PageView {
     var template: String { "departments/index" }
     let form: FormView
     let departments: [Row]
-    static let fields = Fields<DepartmentsPage>(Fields.form(\.form) + [("departments", .list(\.departments)),
-                                                                        ("count", .int { $0.departments.count })])
+    static let fields = Fields<DepartmentsPage>(
+        Fields.form(\.form) + [
+            ("departments", .list(\.departments)),
+            ("count", .int { $0.departments.count }),
+        ])
 }
 
 /// `departments/edit`: one department's name, section and contact, with its history.
@@ -30,6 +33,9 @@ struct DepartmentPage: PageView {
     let id: Int64
     let name: String
     let history: TemplateValue
-    static let fields = Fields<DepartmentPage>(Fields.form(\.form) + [("id", .int { Int($0.id) }), ("name", .text(\.name)),
-                                                                       ("history", .value(\.history))])
+    static let fields = Fields<DepartmentPage>(
+        Fields.form(\.form) + [
+            ("id", .int { Int($0.id) }), ("name", .text(\.name)),
+            ("history", .value(\.history)),
+        ])
 }

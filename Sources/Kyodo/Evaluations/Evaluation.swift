@@ -14,11 +14,17 @@ public enum Evaluation {
     }
 
     /// The retrospective's items, each answered with a rating 1–4 and text.
-    public static let retrospectiveItems = ["achievement", "roles", "communication", "costs", "effect", "improve", "handover"]
+    public static let retrospectiveItems = [
+        "achievement", "roles", "communication", "costs", "effect", "improve", "handover",
+    ]
 
     /// 協働事業の評価シート (関市協働のまちづくり指針 資料2): 計画段階 9, 実施段階 6, 成果把握 5, 事業改善 5.
-    public static let checklistGroups: [(group: String, count: Int)] = [("plan", 9), ("run", 6), ("result", 5), ("improve", 5)]
-    public static var checklistItems: [String] { checklistGroups.flatMap { g in (1...g.count).map { "\(g.group)\($0)" } } }
+    public static let checklistGroups: [(group: String, count: Int)] = [
+        ("plan", 9), ("run", 6), ("result", 5), ("improve", 5),
+    ]
+    public static var checklistItems: [String] {
+        checklistGroups.flatMap { g in (1...g.count).map { "\(g.group)\($0)" } }
+    }
 
     public enum Answer: String, Sendable, CaseIterable {
         case yes, partly, no

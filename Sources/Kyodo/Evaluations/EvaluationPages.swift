@@ -12,8 +12,10 @@ struct EvaluationPage: PageView {
         let differs: Bool
         let farApart: Bool
         static let fields = Fields<Compared>([
-            "label": .text(\.label), "organisationRating": .int(\.organisationRating), "organisationText": .text(\.organisationText),
-            "cityRating": .int(\.cityRating), "cityText": .text(\.cityText), "differs": .bool(\.differs), "farApart": .bool(\.farApart),
+            "label": .text(\.label), "organisationRating": .int(\.organisationRating),
+            "organisationText": .text(\.organisationText),
+            "cityRating": .int(\.cityRating), "cityText": .text(\.cityText), "differs": .bool(\.differs),
+            "farApart": .bool(\.farApart),
         ])
     }
 
@@ -24,7 +26,8 @@ struct EvaluationPage: PageView {
         let text: String
         let error: String?
         static let fields = Fields<Input>([
-            "item": .text(\.item), "label": .text(\.label), "options": .list(\.options), "text": .text(\.text), "error": .text(\.error),
+            "item": .text(\.item), "label": .text(\.label), "options": .list(\.options), "text": .text(\.text),
+            "error": .text(\.error),
         ])
     }
 
@@ -36,7 +39,8 @@ struct EvaluationPage: PageView {
         let answer: String
         let note: String
         static let fields = Fields<Check>([
-            "item": .text(\.item), "number": .int(\.number), "label": .text(\.label), "options": .list(\.options), "answer": .text(\.answer),
+            "item": .text(\.item), "number": .int(\.number), "label": .text(\.label), "options": .list(\.options),
+            "answer": .text(\.answer),
             "note": .text(\.note),
         ])
     }
@@ -46,14 +50,18 @@ struct EvaluationPage: PageView {
         let score: Int
         let maximum: Int
         let checks: [Check]
-        static let fields = Fields<Group>(["name": .text(\.name), "score": .int(\.score), "maximum": .int(\.maximum), "checks": .list(\.checks)])
+        static let fields = Fields<Group>([
+            "name": .text(\.name), "score": .int(\.score), "maximum": .int(\.maximum), "checks": .list(\.checks),
+        ])
     }
 
     struct StageLink: TemplateView {
         let code: String
         let label: String
         let current: Bool
-        static let fields = Fields<StageLink>(["code": .text(\.code), "label": .text(\.label), "current": .bool(\.current)])
+        static let fields = Fields<StageLink>([
+            "code": .text(\.code), "label": .text(\.label), "current": .bool(\.current),
+        ])
     }
 
     static let templates = ["evaluations/show"]
@@ -78,11 +86,16 @@ struct EvaluationPage: PageView {
     let canPublish: Bool
     let errors: [FormView.Problem]
     static let fields = Fields<EvaluationPage>([
-        "id": .int { Int($0.id) }, "title": .text(\.title), "stage": .text(\.stage), "stageCode": .text(\.stageCode), "stages": .list(\.stages),
-        "published": .bool(\.published), "publishedAt": .date(\.publishedAt), "party": .bool(\.party), "office": .bool(\.office),
-        "side": .text(\.side), "organisationSubmitted": .bool(\.organisationSubmitted), "citySubmitted": .bool(\.citySubmitted),
-        "canFill": .bool(\.canFill), "inputs": .list(\.inputs), "compared": .list(\.compared), "hasCompared": .bool { !$0.compared.isEmpty },
-        "remarks": .text(\.remarks), "groups": .list(\.groups), "canPublish": .bool(\.canPublish), "errors": .list(\.errors),
+        "id": .int { Int($0.id) }, "title": .text(\.title), "stage": .text(\.stage), "stageCode": .text(\.stageCode),
+        "stages": .list(\.stages),
+        "published": .bool(\.published), "publishedAt": .date(\.publishedAt), "party": .bool(\.party),
+        "office": .bool(\.office),
+        "side": .text(\.side), "organisationSubmitted": .bool(\.organisationSubmitted),
+        "citySubmitted": .bool(\.citySubmitted),
+        "canFill": .bool(\.canFill), "inputs": .list(\.inputs), "compared": .list(\.compared),
+        "hasCompared": .bool { !$0.compared.isEmpty },
+        "remarks": .text(\.remarks), "groups": .list(\.groups), "canPublish": .bool(\.canPublish),
+        "errors": .list(\.errors),
         "hasErrors": .bool { !$0.errors.isEmpty },
     ])
 }
@@ -95,7 +108,9 @@ struct HandoverView: TemplateView {
 
     static func list(_ items: [EvaluationStore.Handover], _ c: RequestContext) -> [HandoverView] {
         items.map { h in
-            HandoverView(title: h.title, label: c.t("evaluation.item.\(h.item)") + "（" + c.t("preconfirm.side.\(h.side)") + "）", text: h.text)
+            HandoverView(
+                title: h.title, label: c.t("evaluation.item.\(h.item)") + "（" + c.t("preconfirm.side.\(h.side)") + "）",
+                text: h.text)
         }
     }
 

@@ -18,7 +18,9 @@ enum EvaluationPolicy {
     static let view = RecordRule.record("evaluation.view", load: load) { p, e in
         e.status == .published || (isOpen(e) && AgreementPolicy.isParty(p, e.agreement.source))
     }
-    static let party = RecordRule.record("evaluation.party", load: load) { p, e in isOpen(e) && AgreementPolicy.isParty(p, e.agreement.source) }
+    static let party = RecordRule.record("evaluation.party", load: load) { p, e in
+        isOpen(e) && AgreementPolicy.isParty(p, e.agreement.source)
+    }
     static let office = RecordRule.record("evaluation.office", load: load) { p, e in isOpen(e) && p.isOffice }
 }
 
@@ -32,19 +34,26 @@ enum EvaluationWorkflow {
 
     /// One engine per stage: the record is the agreement, the history says which stage.
     static func workflow(_ stage: Evaluation.Stage) -> Flow {
-        Flow(recordType: "evaluation_\(stage.rawValue)",
-             transitions: [
-                .init(.publish, from: [.draft], to: .published, labelKey: "evaluation.publish", allowed: { p, _ in p.isOffice },
-                      guards: [{ e, _, _ in e.bothSubmitted ? nil : "evaluation.error.notBoth" }]),
-             ],
-             load: { db, id in
-                 guard let a = try AgreementStore.find(db, id: id), let s = try AgreementSource.load(db, type: a.sourceType, id: a.sourceID) else {
-                     return nil
-                 }
-                 return try EvaluationStore.load(db, agreement: AgreementCase(agreement: a, source: s), stage: stage)
-             },
-             state: { $0.status },
-             id: { $0.agreement.agreement.id },
-             setState: { db, id, from, to, now in try EvaluationStore.setStatus(db, agreementID: id, stage: stage, from: from, to: to, now: now) })
+        Flow(
+            recordType: "evaluation_\(stage.rawValue)",
+            transitions: [
+                .init(
+                    .publish, from: [.draft], to: .published, labelKey: "evaluation.publish",
+                    allowed: { p, _ in p.isOffice },
+                    guards: [{ e, _, _ in e.bothSubmitted ? nil : "evaluation.error.notBoth" }])
+            ],
+            load: { db, id in
+                guard let a = try AgreementStore.find(db, id: id),
+                    let s = try AgreementSource.load(db, type: a.sourceType, id: a.sourceID)
+                else {
+                    return nil
+                }
+                return try EvaluationStore.load(db, agreement: AgreementCase(agreement: a, source: s), stage: stage)
+            },
+            state: { $0.status },
+            id: { $0.agreement.agreement.id },
+            setState: { db, id, from, to, now in
+                try EvaluationStore.setStatus(db, agreementID: id, stage: stage, from: from, to: to, now: now)
+            })
     }
 }

@@ -28,7 +28,9 @@ struct Dataset: Sendable {
 }
 
 extension Dataset.Column {
-    static func column(_ name: String, _ type: String, _ key: String, unit: String = "", example: String) -> Dataset.Column {
+    static func column(
+        _ name: String, _ type: String, _ key: String, unit: String = "", example: String
+    ) -> Dataset.Column {
         Dataset.Column(name: name, type: type, meaningKey: "dataset.column.\(key)", unit: unit, example: example)
     }
 }

@@ -12,66 +12,93 @@ enum Datasets {
 
     static let proposals = Dataset(
         name: "proposals", titleKey: "dataset.proposals",
-        columns: [.column("ID", "整数", "id", example: "12"), .column("事業名", "文字列", "title", example: "公園で親子ひろば"),
-                  .column("団体名", "文字列", "organisation", example: "NPO法人 あおば子育てネットワーク"),
-                  .column("担当課", "文字列", "departments", example: "公園緑地課・子育て支援課"),
-                  .column("協働の形態", "文字列", "form", example: "委託"),
-                  .column("実施期間_開始", "日付", "periodFrom", example: "2026-06-01"), .column("実施期間_終了", "日付", "periodTo", example: "2027-02-28"),
-                  .column("市への負担要望額", "整数", "requested", unit: "円", example: "600000"),
-                  .column("年度", "整数", "fiscalYear", example: "2026"), .column("状態", "文字列", "status", example: "採択")],
+        columns: [
+            .column("ID", "整数", "id", example: "12"), .column("事業名", "文字列", "title", example: "公園で親子ひろば"),
+            .column("団体名", "文字列", "organisation", example: "NPO法人 あおば子育てネットワーク"),
+            .column("担当課", "文字列", "departments", example: "公園緑地課・子育て支援課"),
+            .column("協働の形態", "文字列", "form", example: "委託"),
+            .column("実施期間_開始", "日付", "periodFrom", example: "2026-06-01"),
+            .column("実施期間_終了", "日付", "periodTo", example: "2027-02-28"),
+            .column("市への負担要望額", "整数", "requested", unit: "円", example: "600000"),
+            .column("年度", "整数", "fiscalYear", example: "2026"), .column("状態", "文字列", "status", example: "採択"),
+        ],
         rows: { db, c in
             try ProposalStore.published(db, fiscalYear: nil).map { s in
-                [String(s.id), s.title, s.organisation, s.departments, s.form.map { c.t($0.messageKey) } ?? "", s.periodFrom ?? "", s.periodTo ?? "",
-                 s.requested?.description ?? "", String(s.fiscalYear), c.t(s.status.messageKey)]
+                [
+                    String(s.id), s.title, s.organisation, s.departments, s.form.map { c.t($0.messageKey) } ?? "",
+                    s.periodFrom ?? "", s.periodTo ?? "",
+                    s.requested?.description ?? "", String(s.fiscalYear), c.t(s.status.messageKey),
+                ]
             }
         },
         updated: { db in try OpenDataStore.lastChange(db, "proposals") })
 
     static let agreements = Dataset(
         name: "agreements", titleKey: "dataset.agreements",
-        columns: [.column("ID", "整数", "id", example: "3"), .column("事業名", "文字列", "title", example: "公園で親子ひろば"),
-                  .column("団体名", "文字列", "organisation", example: "みどりの会"), .column("担当課", "文字列", "department", example: "公園緑地課"),
-                  .column("協定期間_開始", "日付", "periodFrom", example: "2026-06-01"), .column("協定期間_終了", "日付", "periodTo", example: "2027-02-28"),
-                  .column("団体負担額", "整数", "organisationShare", unit: "円", example: "100000"),
-                  .column("市負担額", "整数", "cityShare", unit: "円", example: "300000"),
-                  .column("締結日", "日付", "concluded", example: "2026-05-20"), .column("状態", "文字列", "status", example: "締結")],
+        columns: [
+            .column("ID", "整数", "id", example: "3"), .column("事業名", "文字列", "title", example: "公園で親子ひろば"),
+            .column("団体名", "文字列", "organisation", example: "みどりの会"),
+            .column("担当課", "文字列", "department", example: "公園緑地課"),
+            .column("協定期間_開始", "日付", "periodFrom", example: "2026-06-01"),
+            .column("協定期間_終了", "日付", "periodTo", example: "2027-02-28"),
+            .column("団体負担額", "整数", "organisationShare", unit: "円", example: "100000"),
+            .column("市負担額", "整数", "cityShare", unit: "円", example: "300000"),
+            .column("締結日", "日付", "concluded", example: "2026-05-20"), .column("状態", "文字列", "status", example: "締結"),
+        ],
         rows: { db, c in
             try AgreementStore.published(db).map { listed in
                 let a = try AgreementStore.find(db, id: listed.id) ?? listed
-                return [String(a.id), a.title, a.organisationName, a.departmentName ?? "", a.periodFrom ?? "", a.periodTo ?? "",
-                        a.organisationTotal.description, a.cityTotal.description,
-                        a.concludedAt.map { DateInput.format(JapaneseCalendar.tokyo($0)) } ?? "", c.t(a.status.messageKey)]
+                return [
+                    String(a.id), a.title, a.organisationName, a.departmentName ?? "", a.periodFrom ?? "",
+                    a.periodTo ?? "",
+                    a.organisationTotal.description, a.cityTotal.description,
+                    a.concludedAt.map { DateInput.format(JapaneseCalendar.tokyo($0)) } ?? "", c.t(a.status.messageKey),
+                ]
             }
         },
         updated: { db in try OpenDataStore.lastChange(db, "agreements") })
 
     static let grantResults = Dataset(
         name: "grant-results", titleKey: "dataset.grantResults",
-        columns: [.column("募集名", "文字列", "call", example: "令和7年度 公益活動事業補助金"), .column("年度", "整数", "fiscalYear", example: "2025"),
-                  .column("団体名", "文字列", "organisation", example: "こども食堂 ひだまり"), .column("事業名", "文字列", "title", example: "子ども食堂の学習支援"),
-                  .column("交付決定額", "整数", "granted", unit: "円", example: "350000"),
-                  .column("確定額", "整数", "settled", unit: "円", example: "330000")],
+        columns: [
+            .column("募集名", "文字列", "call", example: "令和7年度 公益活動事業補助金"),
+            .column("年度", "整数", "fiscalYear", example: "2025"),
+            .column("団体名", "文字列", "organisation", example: "こども食堂 ひだまり"),
+            .column("事業名", "文字列", "title", example: "子ども食堂の学習支援"),
+            .column("交付決定額", "整数", "granted", unit: "円", example: "350000"),
+            .column("確定額", "整数", "settled", unit: "円", example: "330000"),
+        ],
         rows: { db, _ in
             try GrantStore.publishedResults(db).map {
-                [$0.call, String($0.fiscalYear), $0.organisation, $0.title, $0.granted?.description ?? "", $0.settled?.description ?? ""]
+                [
+                    $0.call, String($0.fiscalYear), $0.organisation, $0.title, $0.granted?.description ?? "",
+                    $0.settled?.description ?? "",
+                ]
             }
         },
         updated: { db in try OpenDataStore.lastChange(db, "grant-results") })
 
     static let reviewAggregates = Dataset(
         name: "review-aggregates", titleKey: "dataset.reviewAggregates",
-        columns: [.column("募集名", "文字列", "call", example: "令和7年度 公益活動事業補助金"), .column("対象", "文字列", "item", example: "子育てひろば出張事業（…）"),
-                  .column("順位", "整数", "rank", example: "1"), .column("加重平均", "文字列", "mean", unit: "点", example: "3.67"),
-                  .column("評価委員数", "整数", "scorers", unit: "人", example: "6"), .column("除外委員数", "整数", "recusals", unit: "人", example: "1"),
-                  .column("会議の意見", "文字列", "opinion", example: "継続的な実施を期待する。")],
+        columns: [
+            .column("募集名", "文字列", "call", example: "令和7年度 公益活動事業補助金"),
+            .column("対象", "文字列", "item", example: "子育てひろば出張事業（…）"),
+            .column("順位", "整数", "rank", example: "1"), .column("加重平均", "文字列", "mean", unit: "点", example: "3.67"),
+            .column("評価委員数", "整数", "scorers", unit: "人", example: "6"),
+            .column("除外委員数", "整数", "recusals", unit: "人", example: "1"),
+            .column("会議の意見", "文字列", "opinion", example: "継続的な実施を期待する。"),
+        ],
         rows: { db, _ in
             var rows: [[String]] = []
             for call in try CallStore.list(db, statuses: [.published, .archived]) {
                 guard var round = try ReviewStore.latestClosed(db, callID: call.id, stage: .pre) else { continue }
                 round.memberIDs = try ReviewStore.round(db, id: round.id)?.memberIDs ?? []
                 for (a, item) in try ReviewRoundRoutes.aggregates(db, round: round, call: call) {
-                    rows.append([call.title, item.title, a.rank.map(String.init) ?? "", ReviewAggregate.format(a.weightedMean), String(a.scorers),
-                                 String(a.recusals), item.opinion])
+                    rows.append([
+                        call.title, item.title, a.rank.map(String.init) ?? "", ReviewAggregate.format(a.weightedMean),
+                        String(a.scorers),
+                        String(a.recusals), item.opinion,
+                    ])
                 }
             }
             return rows
@@ -80,32 +107,44 @@ enum Datasets {
 
     static let meetings = Dataset(
         name: "council-meetings", titleKey: "dataset.meetings",
-        columns: [.column("年度", "整数", "fiscalYear", example: "2026"), .column("回", "整数", "number", example: "3"),
-                  .column("開始日時", "日時", "startsAt", example: "2026-12-10 14:00"), .column("終了日時", "日時", "endsAt", example: "2026-12-10 16:00"),
-                  .column("会場", "文字列", "place", example: "市民活動センター 会議室A"), .column("公開", "文字列", "openness", example: "公開"),
-                  .column("非公開の理由", "文字列", "closedReason", example: ""), .column("議題", "文字列", "agenda", example: "協定について／その他"),
-                  .column("出席委員数", "整数", "present", unit: "人", example: "6"), .column("状態", "文字列", "status", example: "開催予定")],
+        columns: [
+            .column("年度", "整数", "fiscalYear", example: "2026"), .column("回", "整数", "number", example: "3"),
+            .column("開始日時", "日時", "startsAt", example: "2026-12-10 14:00"),
+            .column("終了日時", "日時", "endsAt", example: "2026-12-10 16:00"),
+            .column("会場", "文字列", "place", example: "市民活動センター 会議室A"), .column("公開", "文字列", "openness", example: "公開"),
+            .column("非公開の理由", "文字列", "closedReason", example: ""),
+            .column("議題", "文字列", "agenda", example: "協定について／その他"),
+            .column("出席委員数", "整数", "present", unit: "人", example: "6"), .column("状態", "文字列", "status", example: "開催予定"),
+        ],
         rows: { db, c in
             try MeetingStore.list(db, fiscalYear: nil).map { listed in
                 let m = try MeetingStore.find(db, id: listed.id) ?? listed
-                return [String(m.fiscalYear), String(m.number), String(ISO8601Local.tokyo(m.startsAt).prefix(16)), String(ISO8601Local.tokyo(m.endsAt).prefix(16)),
-                        m.place, c.t(m.isPublic ? "meeting.public" : "meeting.closed"), m.closedReason, m.agenda.joined(separator: "／"),
-                        String(m.presentMembers.count), c.t(m.status.messageKey)]
+                return [
+                    String(m.fiscalYear), String(m.number), String(ISO8601Local.tokyo(m.startsAt).prefix(16)),
+                    String(ISO8601Local.tokyo(m.endsAt).prefix(16)),
+                    m.place, c.t(m.isPublic ? "meeting.public" : "meeting.closed"), m.closedReason,
+                    m.agenda.joined(separator: "／"),
+                    String(m.presentMembers.count), c.t(m.status.messageKey),
+                ]
             }
         },
         updated: { db in try OpenDataStore.lastChange(db, "council-meetings") })
 
     static let minutes = Dataset(
         name: "minutes", titleKey: "dataset.minutes",
-        columns: [.column("年度", "整数", "fiscalYear", example: "2026"), .column("回", "整数", "number", example: "1"),
-                  .column("議題", "文字列", "agendaItem", example: "審査基準について"), .column("発言者", "文字列", "speaker", example: "委員A"),
-                  .column("発言の要旨", "文字列", "text", example: "評価の観点を具体的に示してほしい。")],
+        columns: [
+            .column("年度", "整数", "fiscalYear", example: "2026"), .column("回", "整数", "number", example: "1"),
+            .column("議題", "文字列", "agendaItem", example: "審査基準について"), .column("発言者", "文字列", "speaker", example: "委員A"),
+            .column("発言の要旨", "文字列", "text", example: "評価の観点を具体的に示してほしい。"),
+        ],
         rows: { db, _ in
             var rows: [[String]] = []
             for m in try MeetingStore.list(db, fiscalYear: nil).reversed() {
                 guard let published = try MeetingStore.published(db, meetingID: m.id) else { continue }
                 for item in published.items {
-                    for s in item.statements { rows.append([String(m.fiscalYear), String(m.number), item.title, s.speaker, s.text]) }
+                    for s in item.statements {
+                        rows.append([String(m.fiscalYear), String(m.number), item.title, s.speaker, s.text])
+                    }
                 }
             }
             return rows

@@ -11,7 +11,9 @@ public struct Proposal: Sendable {
         case reported, evaluation, completed, withdrawn
         public var messageKey: String { "proposal.status.\(rawValue)" }
         /// Selected and everything after it: the proposal's summary is public.
-        public var isPublished: Bool { [.selected, .agreement, .inProgress, .reported, .evaluation, .completed].contains(self) }
+        public var isPublished: Bool {
+            [.selected, .agreement, .inProgress, .reported, .evaluation, .completed].contains(self)
+        }
     }
 
     /// 協働を進める9つの形 (seed 001).

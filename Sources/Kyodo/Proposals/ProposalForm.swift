@@ -5,8 +5,10 @@ import Templating
 /// The proposal form: the project, the collaboration form and domain, each side's role, the
 /// period, partner departments and the budget lines (the grant form's budget rows).
 struct ProposalForm {
-    static let textFields = ["title", "localIssue", "purpose", "content", "expectedEffect", "form", "domain", "roleOrganisation", "roleCity",
-                             "periodFrom", "periodTo", "requestedAmount"]
+    static let textFields = [
+        "title", "localIssue", "purpose", "content", "expectedEffect", "form", "domain", "roleOrganisation", "roleCity",
+        "periodFrom", "periodTo", "requestedAmount",
+    ]
 
     var state: FormState
     var budget: BudgetRows
@@ -20,10 +22,12 @@ struct ProposalForm {
 
     init(_ p: Proposal) {
         state = FormState()
-        state.values = ["title": p.title, "localIssue": p.localIssue, "purpose": p.purpose, "content": p.content,
-                        "expectedEffect": p.expectedEffect, "form": p.form?.rawValue ?? "", "domain": p.domain?.rawValue ?? "",
-                        "roleOrganisation": p.roleOrganisation, "roleCity": p.roleCity, "periodFrom": p.periodFrom ?? "",
-                        "periodTo": p.periodTo ?? "", "requestedAmount": p.requestedAmount?.description ?? ""]
+        state.values = [
+            "title": p.title, "localIssue": p.localIssue, "purpose": p.purpose, "content": p.content,
+            "expectedEffect": p.expectedEffect, "form": p.form?.rawValue ?? "", "domain": p.domain?.rawValue ?? "",
+            "roleOrganisation": p.roleOrganisation, "roleCity": p.roleCity, "periodFrom": p.periodFrom ?? "",
+            "periodTo": p.periodTo ?? "", "requestedAmount": p.requestedAmount?.description ?? "",
+        ]
         state.lists["departments"] = p.departmentIDs.map(String.init)
         budget = BudgetRows(p.budget)
     }
@@ -47,31 +51,44 @@ struct ProposalForm {
         if let a = p.periodFrom, let b = p.periodTo, b < a { state.add("periodTo", c.t("form.error.periodOrder")) }
         p.requestedAmount = state.yen("requestedAmount", c)
         let picked = Set((state.lists["departments"] ?? []).compactMap { Int64($0) })
-        if picked.contains(where: { id in !departments.contains { $0.id == id } }) { state.add("departments", c.t("form.error.choice")) }
+        if picked.contains(where: { id in !departments.contains { $0.id == id } }) {
+            state.add("departments", c.t("form.error.choice"))
+        }
         p.departments = departments.filter { picked.contains($0.id) }
         p.budget = budget.lines
         return state.isValid ? p : nil
     }
 
     static func fields(_ c: RequestContext, departments: [Department]) -> [FieldView] {
-        [FieldView("title", label: c.t("proposal.title"), required: true),
-         FieldView("localIssue", label: c.t("proposal.localIssue"), kind: .textarea, required: true, hint: c.t("proposal.localIssueHint")),
-         FieldView("purpose", label: c.t("proposal.purpose"), kind: .textarea, required: true),
-         FieldView("content", label: c.t("proposal.content"), kind: .textarea, required: true),
-         FieldView("expectedEffect", label: c.t("proposal.expectedEffect"), kind: .textarea, required: true),
-         FieldView("form", label: c.t("proposal.formLabel"),
-                   kind: .select([("", c.t("form.choose"))] + Proposal.Form.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true,
-                   hint: c.t("proposal.formHint")),
-         FieldView("domain", label: c.t("proposal.domainLabel"),
-                   kind: .select([("", c.t("form.choose"))] + Proposal.Domain.allCases.map { ($0.rawValue, c.t($0.messageKey)) }),
-                   required: true, hint: c.t("proposal.domainHint")),
-         FieldView("roleOrganisation", label: c.t("proposal.roleOrganisation"), kind: .textarea, required: true),
-         FieldView("roleCity", label: c.t("proposal.roleCity"), kind: .textarea, required: true),
-         FieldView("periodFrom", label: c.t("proposal.periodFrom"), kind: .input(type: "date"), required: true),
-         FieldView("periodTo", label: c.t("proposal.periodTo"), kind: .input(type: "date"), required: true),
-         FieldView("departments", label: c.t("proposal.departments"), kind: .checkboxes(departments.map { (String($0.id), $0.name) }),
-                   required: true, hint: c.t("proposal.departmentsHint")),
-         FieldView("requestedAmount", label: c.t("proposal.requestedAmount"), hint: c.t("proposal.requestedHint"))]
+        [
+            FieldView("title", label: c.t("proposal.title"), required: true),
+            FieldView(
+                "localIssue", label: c.t("proposal.localIssue"), kind: .textarea, required: true,
+                hint: c.t("proposal.localIssueHint")),
+            FieldView("purpose", label: c.t("proposal.purpose"), kind: .textarea, required: true),
+            FieldView("content", label: c.t("proposal.content"), kind: .textarea, required: true),
+            FieldView("expectedEffect", label: c.t("proposal.expectedEffect"), kind: .textarea, required: true),
+            FieldView(
+                "form", label: c.t("proposal.formLabel"),
+                kind: .select(
+                    [("", c.t("form.choose"))] + Proposal.Form.allCases.map { ($0.rawValue, c.t($0.messageKey)) }),
+                required: true,
+                hint: c.t("proposal.formHint")),
+            FieldView(
+                "domain", label: c.t("proposal.domainLabel"),
+                kind: .select(
+                    [("", c.t("form.choose"))] + Proposal.Domain.allCases.map { ($0.rawValue, c.t($0.messageKey)) }),
+                required: true, hint: c.t("proposal.domainHint")),
+            FieldView("roleOrganisation", label: c.t("proposal.roleOrganisation"), kind: .textarea, required: true),
+            FieldView("roleCity", label: c.t("proposal.roleCity"), kind: .textarea, required: true),
+            FieldView("periodFrom", label: c.t("proposal.periodFrom"), kind: .input(type: "date"), required: true),
+            FieldView("periodTo", label: c.t("proposal.periodTo"), kind: .input(type: "date"), required: true),
+            FieldView(
+                "departments", label: c.t("proposal.departments"),
+                kind: .checkboxes(departments.map { (String($0.id), $0.name) }),
+                required: true, hint: c.t("proposal.departmentsHint")),
+            FieldView("requestedAmount", label: c.t("proposal.requestedAmount"), hint: c.t("proposal.requestedHint")),
+        ]
     }
 
     func rows(_ direction: GrantApplication.BudgetLine.Direction) -> TemplateValue { budget.view(direction, state) }

@@ -20,7 +20,9 @@ struct ProposalView: TemplateView {
     }
 
     private static func lines(_ p: Proposal, _ d: Proposal.BudgetLine.Direction) -> [ApplicationView.Line] {
-        p.budget.filter { $0.direction == d }.map { .init(category: $0.category, amount: $0.amount, eligible: $0.eligible, note: $0.note) }
+        p.budget.filter { $0.direction == d }.map {
+            .init(category: $0.category, amount: $0.amount, eligible: $0.eligible, note: $0.note)
+        }
     }
 
     static let fields = Fields<ProposalView>([
@@ -29,15 +31,18 @@ struct ProposalView: TemplateView {
         "organisation": .text(\.proposal.organisationName), "organisationID": .int { Int($0.proposal.organisationID) },
         "callID": .int { Int($0.proposal.callID) }, "callTitle": .text(\.callTitle),
         "themeID": .int { $0.proposal.themeID.map(Int.init) }, "themeTitle": .text(\.themeTitle),
-        "localIssue": .text(\.proposal.localIssue), "purpose": .text(\.proposal.purpose), "content": .text(\.proposal.content),
+        "localIssue": .text(\.proposal.localIssue), "purpose": .text(\.proposal.purpose),
+        "content": .text(\.proposal.content),
         "expectedEffect": .text(\.proposal.expectedEffect), "form": .text(\.formName), "domain": .text(\.domainName),
         "roleOrganisation": .text(\.proposal.roleOrganisation), "roleCity": .text(\.proposal.roleCity),
         "periodFrom": .text(\.proposal.periodFrom), "periodTo": .text(\.proposal.periodTo),
-        "requestedAmount": .yen(\.proposal.requestedAmount), "departments": .texts { $0.proposal.departments.map(\.name) },
+        "requestedAmount": .yen(\.proposal.requestedAmount),
+        "departments": .texts { $0.proposal.departments.map(\.name) },
         "income": .list { lines($0.proposal, .income) }, "expense": .list { lines($0.proposal, .expense) },
         "incomeTotal": .yen(\.proposal.income), "expenseTotal": .yen(\.proposal.expense),
         "opinionDue": .text(\.proposal.opinionDue), "presentationAt": .date(\.proposal.presentationAt),
-        "presentationPlace": .text(\.proposal.presentationPlace), "presentationOrder": .int(\.proposal.presentationOrder),
+        "presentationPlace": .text(\.proposal.presentationPlace),
+        "presentationOrder": .int(\.proposal.presentationOrder),
         "councilResult": .text(\.proposal.councilResult), "conditions": .text(\.proposal.conditions),
         "decidedAt": .date(\.proposal.decidedAt), "submittedAt": .date(\.proposal.submittedAt),
         "published": .bool { $0.proposal.status.isPublished },
@@ -61,8 +66,10 @@ struct ProposalPage: PageView {
         let dueValue: String
         let dueError: String?
         static let fields = Fields<Action>([
-            "action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment), "commentValue": .text(\.commentValue),
-            "commentError": .text(\.commentError), "resubmission": .bool(\.resubmission), "resubmitValue": .text(\.resubmitValue),
+            "action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment),
+            "commentValue": .text(\.commentValue),
+            "commentError": .text(\.commentError), "resubmission": .bool(\.resubmission),
+            "resubmitValue": .text(\.resubmitValue),
             "resubmitError": .text(\.resubmitError), "opinionDue": .bool(\.opinionDue), "dueValue": .text(\.dueValue),
             "dueError": .text(\.dueError),
         ])
@@ -99,10 +106,12 @@ struct ProposalPage: PageView {
     let timeline: TemplateValue?
 
     static let fields = Fields<ProposalPage>([
-        "proposal": .view(\.proposal), "insider": .bool(\.insider), "problems": .texts(\.problems), "actions": .list(\.actions),
+        "proposal": .view(\.proposal), "insider": .bool(\.insider), "problems": .texts(\.problems),
+        "actions": .list(\.actions),
         "showOpinions": .bool(\.showOpinions), "opinions": .list(\.opinions), "awaiting": .texts(\.awaiting),
         "canGiveOpinion": .bool { $0.opinionForm != nil }, "opinionFields": .keyed { $0.opinionForm?.fields ?? [:] },
-        "canSchedule": .bool { $0.presentationForm != nil }, "presentationFields": .keyed { $0.presentationForm?.fields ?? [:] },
+        "canSchedule": .bool { $0.presentationForm != nil },
+        "presentationFields": .keyed { $0.presentationForm?.fields ?? [:] },
         "canDecide": .bool { $0.decisionForm != nil }, "decisionFields": .keyed { $0.decisionForm?.fields ?? [:] },
         "errors": .list(\.errors), "hasErrors": .bool { !$0.errors.isEmpty },
         "timeline": .value { $0.timeline ?? .null }, "hasTimeline": .bool { $0.timeline != nil },
@@ -120,11 +129,13 @@ struct ProposalEditPage: PageView {
     let revision: Int
     /// What the organisation's earlier projects handed over (published evaluations).
     let handovers: [HandoverView]
-    static let fields = Fields<ProposalEditPage>(Fields.form(\.form) + [
-        ("proposal", .view(\.proposal)), ("incomeRows", .value(\.incomeRows)), ("expenseRows", .value(\.expenseRows)),
-        ("revision", .int(\.revision)), ("handovers", .list(\.handovers)),
-        ("hasHandovers", .bool { !$0.handovers.isEmpty }),
-    ])
+    static let fields = Fields<ProposalEditPage>(
+        Fields.form(\.form) + [
+            ("proposal", .view(\.proposal)), ("incomeRows", .value(\.incomeRows)),
+            ("expenseRows", .value(\.expenseRows)),
+            ("revision", .int(\.revision)), ("handovers", .list(\.handovers)),
+            ("hasHandovers", .bool { !$0.handovers.isEmpty }),
+        ])
 }
 
 /// One proposal in a list.
@@ -143,10 +154,13 @@ struct ProposalRow: TemplateView {
     }
 
     static let fields = Fields<ProposalRow>([
-        "id": .int { Int($0.summary.id) }, "title": .text(\.summary.title), "organisation": .text(\.summary.organisation),
+        "id": .int { Int($0.summary.id) }, "title": .text(\.summary.title),
+        "organisation": .text(\.summary.organisation),
         "call": .text(\.summary.callTitle), "status": .text(\.status), "requested": .yen(\.summary.requested),
-        "departments": .text(\.summary.departments), "themed": .bool { $0.summary.themeID != nil }, "form": .text(\.form),
-        "periodFrom": .text(\.summary.periodFrom), "periodTo": .text(\.summary.periodTo), "opinionDue": .text(\.summary.opinionDue),
+        "departments": .text(\.summary.departments), "themed": .bool { $0.summary.themeID != nil },
+        "form": .text(\.form),
+        "periodFrom": .text(\.summary.periodFrom), "periodTo": .text(\.summary.periodTo),
+        "opinionDue": .text(\.summary.opinionDue),
         "opinionGiven": .bool(\.summary.opinionGiven), "consultation": .bool { $0.summary.status == .consultation },
         "overdue": .bool(\.overdue), "fiscalYear": .int(\.summary.fiscalYear),
     ])
@@ -194,9 +208,11 @@ struct StaffProposalsPage: PageView {
     let proposals: [ProposalRow]
     let counts: [Count]
     let pagination: PaginationView
-    static let fields = Fields<StaffProposalsPage>(Fields.form(\.form) + [
-        ("call", .view(\.call)), ("proposals", .list(\.proposals)), ("counts", .list(\.counts)), ("pagination", .view(\.pagination)),
-    ])
+    static let fields = Fields<StaffProposalsPage>(
+        Fields.form(\.form) + [
+            ("call", .view(\.call)), ("proposals", .list(\.proposals)), ("counts", .list(\.counts)),
+            ("pagination", .view(\.pagination)),
+        ])
 }
 
 /// `proposals/index`: the public list of selected proposals per fiscal year.
@@ -205,8 +221,11 @@ struct PublicProposalsPage: PageView {
     var template: String { "proposals/index" }
     let form: FormView
     let proposals: [ProposalRow]
-    static let fields = Fields<PublicProposalsPage>(Fields.form(\.form) + [("proposals", .list(\.proposals)),
-                                                                            ("count", .int { $0.proposals.count })])
+    static let fields = Fields<PublicProposalsPage>(
+        Fields.form(\.form) + [
+            ("proposals", .list(\.proposals)),
+            ("count", .int { $0.proposals.count }),
+        ])
 }
 
 /// `proposals/print`: the A4 print in the paper 様式 style.

@@ -23,7 +23,9 @@ enum ProposalPolicy {
     static func canEdit(_ p: Principal, _ x: Proposal) -> Bool { isMember(p, x) && x.isEditable }
 
     /// The departments' opinions are the city side's working material.
-    static func canReadOpinions(_ p: Principal, _ x: Proposal) -> Bool { x.status != .draft && (p.isOffice || isPartner(p, x)) }
+    static func canReadOpinions(_ p: Principal, _ x: Proposal) -> Bool {
+        x.status != .draft && (p.isOffice || isPartner(p, x))
+    }
 
     static func canGiveOpinion(_ p: Principal, _ x: Proposal) -> Bool { isPartner(p, x) && x.status == .consultation }
 
@@ -36,11 +38,17 @@ enum ProposalPolicy {
     }
 
     /// A council member scoring it reads the whole proposal, read-only; one recused from it does not.
-    static func isReviewer(_ p: Principal, _ x: ProposalCase) -> Bool { p.has(.council) && p.user.map { x.reviewers.contains($0.id) } ?? false }
+    static func isReviewer(_ p: Principal, _ x: ProposalCase) -> Bool {
+        p.has(.council) && p.user.map { x.reviewers.contains($0.id) } ?? false
+    }
 
-    static let view = RecordRule.record("proposal.view", load: load) { p, x in canView(p, x.proposal) || isReviewer(p, x) }
+    static let view = RecordRule.record("proposal.view", load: load) { p, x in
+        canView(p, x.proposal) || isReviewer(p, x)
+    }
     static let insider = RecordRule.record("proposal.insider", load: load) { p, x in isInsider(p, x.proposal) }
     static let edit = RecordRule.record("proposal.edit", load: load) { p, x in isMember(p, x.proposal) }
-    static let opinion = RecordRule.record("proposal.opinion", load: load) { p, x in isPartner(p, x.proposal) && x.proposal.status != .draft }
+    static let opinion = RecordRule.record("proposal.opinion", load: load) { p, x in
+        isPartner(p, x.proposal) && x.proposal.status != .draft
+    }
     static let decide = RecordRule.record("proposal.decide", load: load) { p, x in canDecide(p, x.proposal) }
 }

@@ -13,26 +13,43 @@ enum ProposalReviewRoutes {
     }
 
     static func opinionFields(_ c: RequestContext) -> [FieldView] {
-        [FieldView("verdict", label: c.t("opinion.verdict"),
-                   kind: .select([("", c.t("form.choose"))] + ProposalOpinion.Verdict.allCases.map { ($0.rawValue, c.t($0.messageKey)) }),
-                   required: true),
-         FieldView("reasons", label: c.t("opinion.reasons"), kind: .textarea, required: true),
-         FieldView("changes", label: c.t("opinion.changes"), kind: .textarea, hint: c.t("opinion.changesHint"))]
+        [
+            FieldView(
+                "verdict", label: c.t("opinion.verdict"),
+                kind: .select(
+                    [("", c.t("form.choose"))]
+                        + ProposalOpinion.Verdict.allCases.map { ($0.rawValue, c.t($0.messageKey)) }),
+                required: true),
+            FieldView("reasons", label: c.t("opinion.reasons"), kind: .textarea, required: true),
+            FieldView("changes", label: c.t("opinion.changes"), kind: .textarea, hint: c.t("opinion.changesHint")),
+        ]
     }
 
     static func presentationFields(_ c: RequestContext) -> [FieldView] {
-        [FieldView("date", label: c.t("proposal.presentationDate"), kind: .input(type: "date"), required: true),
-         FieldView("time", label: c.t("proposal.presentationTime"), kind: .input(type: "time"), required: true),
-         FieldView("place", label: c.t("proposal.presentationPlace"), required: true),
-         FieldView("order", label: c.t("proposal.presentationOrder"), kind: .input(type: "number"))]
+        [
+            FieldView("date", label: c.t("proposal.presentationDate"), kind: .input(type: "date"), required: true),
+            FieldView("time", label: c.t("proposal.presentationTime"), kind: .input(type: "time"), required: true),
+            FieldView("place", label: c.t("proposal.presentationPlace"), required: true),
+            FieldView("order", label: c.t("proposal.presentationOrder"), kind: .input(type: "number")),
+        ]
     }
 
     static func decisionFields(_ c: RequestContext) -> [FieldView] {
-        [FieldView("decision", label: c.t("proposal.decision"),
-                   kind: .select([("", c.t("form.choose")), ("select", c.t("proposal.action.select")), ("reject", c.t("proposal.action.reject"))]),
-                   required: true),
-         FieldView("councilResult", label: c.t("proposal.councilResult"), kind: .textarea, required: true, hint: c.t("proposal.councilResultHint")),
-         FieldView("conditions", label: c.t("proposal.conditionsOrReason"), kind: .textarea, hint: c.t("proposal.conditionsHint"))]
+        [
+            FieldView(
+                "decision", label: c.t("proposal.decision"),
+                kind: .select([
+                    ("", c.t("form.choose")), ("select", c.t("proposal.action.select")),
+                    ("reject", c.t("proposal.action.reject")),
+                ]),
+                required: true),
+            FieldView(
+                "councilResult", label: c.t("proposal.councilResult"), kind: .textarea, required: true,
+                hint: c.t("proposal.councilResultHint")),
+            FieldView(
+                "conditions", label: c.t("proposal.conditionsOrReason"), kind: .textarea,
+                hint: c.t("proposal.conditionsHint")),
+        ]
     }
 
     /// HH:MM in Tokyo time.
@@ -50,18 +67,23 @@ enum ProposalReviewRoutes {
         let changes = form.text("changes", max: 4_000, c) ?? ""
         if verdict == .conditional && changes.isEmpty { form.add("changes", c.t("opinion.error.changesRequired")) }
         guard form.isValid, let verdict, let reasons else {
-            return try ProposalRoutes.page(c, x, entered: .init(form: "opinion", state: form), status: .unprocessableContent)
+            return try ProposalRoutes.page(
+                c, x, entered: .init(form: "opinion", state: form), status: .unprocessableContent)
         }
         try c.services.database.write { db in
             // The state is read again inside the write: an opinion cannot land after consultation ended.
             guard try ProposalStore.status(db, id: x.proposal.id) == .consultation else {
                 throw HTTPError(.conflict, message: c.t("opinion.error.closed"))
             }
-            try ProposalStore.saveOpinion(db, proposalID: x.proposal.id, departmentID: own, verdict: verdict, reasons: reasons,
-                                          changes: changes, actor: c.actor, now: c.now)
-            try Audit.record(db, c.actor, action: "proposal.opinion", recordType: "proposal", recordID: x.proposal.id,
-                             after: ["department": .int(own), "verdict": .string(verdict.rawValue), "reasons": .string(reasons),
-                                     "changes": .string(changes)], now: c.now)
+            try ProposalStore.saveOpinion(
+                db, proposalID: x.proposal.id, departmentID: own, verdict: verdict, reasons: reasons,
+                changes: changes, actor: c.actor, now: c.now)
+            try Audit.record(
+                db, c.actor, action: "proposal.opinion", recordType: "proposal", recordID: x.proposal.id,
+                after: [
+                    "department": .int(own), "verdict": .string(verdict.rawValue), "reasons": .string(reasons),
+                    "changes": .string(changes),
+                ], now: c.now)
         }
         return c.redirect(to: "/proposals/\(x.proposal.id)", flash: "opinion.flash.saved")
     }
@@ -82,18 +104,27 @@ enum ProposalReviewRoutes {
             form.add("time", c.t("proposal.error.time"))
         }
         guard form.isValid, let at, let place else {
-            return try ProposalRoutes.page(c, x, entered: .init(form: "presentation", state: form), status: .unprocessableContent)
+            return try ProposalRoutes.page(
+                c, x, entered: .init(form: "presentation", state: form), status: .unprocessableContent)
         }
         try c.services.database.write { db in
-            guard let status = try ProposalStore.status(db, id: x.proposal.id), status == .consultation || status == .review else {
+            guard let status = try ProposalStore.status(db, id: x.proposal.id),
+                status == .consultation || status == .review
+            else {
                 throw HTTPError(.conflict, message: c.t("workflow.error.state"))
             }
             try ProposalStore.setPresentation(db, id: x.proposal.id, at: at, place: place, order: order, now: c.now)
-            try Audit.record(db, c.actor, action: "proposal.presentation", recordType: "proposal", recordID: x.proposal.id,
-                             before: ["presentation_at": AuditValue(x.proposal.presentationAt.map(ISO8601Local.tokyo)),
-                                      "place": .string(x.proposal.presentationPlace)],
-                             after: ["presentation_at": .string(ISO8601Local.tokyo(at)), "place": .string(place), "order": AuditValue(order)],
-                             now: c.now)
+            try Audit.record(
+                db, c.actor, action: "proposal.presentation", recordType: "proposal", recordID: x.proposal.id,
+                before: [
+                    "presentation_at": AuditValue(x.proposal.presentationAt.map(ISO8601Local.tokyo)),
+                    "place": .string(x.proposal.presentationPlace),
+                ],
+                after: [
+                    "presentation_at": .string(ISO8601Local.tokyo(at)), "place": .string(place),
+                    "order": AuditValue(order),
+                ],
+                now: c.now)
         }
         return c.redirect(to: "/proposals/\(x.proposal.id)", flash: "proposal.flash.scheduled")
     }
@@ -107,11 +138,16 @@ enum ProposalReviewRoutes {
         let conditions = form.text("conditions", max: 4_000, c) ?? ""
         if decision == "reject" && conditions.isEmpty { form.add("conditions", c.t("proposal.error.reasonRequired")) }
         guard form.isValid, let result, let action = ProposalAction(rawValue: decision) else {
-            return try ProposalRoutes.page(c, x, entered: .init(form: "decision", state: form), status: .unprocessableContent)
+            return try ProposalRoutes.page(
+                c, x, entered: .init(form: "decision", state: form), status: .unprocessableContent)
         }
-        let comment = action == .reject ? conditions : (conditions.isEmpty ? result : result + "\n" + c.t("proposal.conditions") + ": " + conditions)
+        let comment =
+            action == .reject
+            ? conditions
+            : (conditions.isEmpty ? result : result + "\n" + c.t("proposal.conditions") + ": " + conditions)
         try ProposalWorkflow.workflow.take(action, id: x.proposal.id, comment: comment, entry: .form, c) { db, _, _ in
-            try ProposalStore.recordDecision(db, id: x.proposal.id, councilResult: result, conditions: conditions, now: c.now)
+            try ProposalStore.recordDecision(
+                db, id: x.proposal.id, councilResult: result, conditions: conditions, now: c.now)
         }
         return c.redirect(to: "/proposals/\(x.proposal.id)", flash: "proposal.flash.decided")
     }

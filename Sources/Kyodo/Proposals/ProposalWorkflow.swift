@@ -3,7 +3,8 @@ import Templating
 
 /// What can be done to a proposal.
 enum ProposalAction: String, WorkflowAction {
-    case submit, resubmit, `return`, consult, review, select, reject, withdraw, conclude, start, report, evaluate, complete
+    case submit, resubmit, `return`, consult, review, select, reject, withdraw, conclude, start, report, evaluate,
+        complete
 }
 
 /// 下書き → 提出 (差戻し ⇄ 提出) → 担当課協議 → 公開審査 → 採択 | 不採択 → 協定締結 → 実施中 → 実績報告 → 事後評価 → 完了;
@@ -27,7 +28,8 @@ enum ProposalWorkflow {
         let p = x.proposal
         var keys: [String] = []
         if pastDeadline(x, now: now) { keys.append("application.check.deadline") }
-        if p.title.isEmpty || p.localIssue.isEmpty || p.purpose.isEmpty || p.content.isEmpty || p.expectedEffect.isEmpty {
+        if p.title.isEmpty || p.localIssue.isEmpty || p.purpose.isEmpty || p.content.isEmpty || p.expectedEffect.isEmpty
+        {
             keys.append("proposal.check.required")
         }
         if p.form == nil || p.domain == nil { keys.append("proposal.check.form") }
@@ -36,7 +38,9 @@ enum ProposalWorkflow {
         if p.departments.isEmpty { keys.append("proposal.check.departments") }
         if !p.budget.contains(where: { $0.direction == .expense }) { keys.append("application.check.noExpense") }
         if p.income != p.expense { keys.append("application.check.unbalanced") }
-        if let max = x.call.maxAmount, let asked = p.requestedAmount, asked > max { keys.append("application.check.overMaximum") }
+        if let max = x.call.maxAmount, let asked = p.requestedAmount, asked > max {
+            keys.append("application.check.overMaximum")
+        }
         return keys
     }
 
@@ -49,29 +53,47 @@ enum ProposalWorkflow {
 
     /// The council's pre-evaluation (公開審査 scoring) comes before the decision, as for grants.
     static let evaluated: Flow.Guard = { x, db, _ in
-        try ReviewStore.underEvaluation(db, recordType: "proposal", recordID: x.proposal.id, stages: [.pre]) ? "proposal.check.underEvaluation" : nil
+        try ReviewStore.underEvaluation(db, recordType: "proposal", recordID: x.proposal.id, stages: [.pre])
+            ? "proposal.check.underEvaluation" : nil
     }
 
     static let workflow = Flow(
         recordType: "proposal",
         transitions: [
-            .init(.submit, from: [.draft], to: .submitted, labelKey: "proposal.action.submit", allowed: member, guards: [submitGuard]),
-            .init(.resubmit, from: [.returned], to: .submitted, labelKey: "proposal.action.resubmit", allowed: member, guards: [submitGuard]),
-            .init(.return, from: [.submitted], to: .returned, labelKey: "proposal.action.return", commentRequired: true, allowed: office),
-            .init(.consult, from: [.submitted], to: .consultation, labelKey: "proposal.action.consult", allowed: office),
-            .init(.review, from: [.consultation], to: .review, labelKey: "proposal.action.review", allowed: office, guards: [opinionsIn]),
+            .init(
+                .submit, from: [.draft], to: .submitted, labelKey: "proposal.action.submit", allowed: member,
+                guards: [submitGuard]),
+            .init(
+                .resubmit, from: [.returned], to: .submitted, labelKey: "proposal.action.resubmit", allowed: member,
+                guards: [submitGuard]),
+            .init(
+                .return, from: [.submitted], to: .returned, labelKey: "proposal.action.return", commentRequired: true,
+                allowed: office),
+            .init(
+                .consult, from: [.submitted], to: .consultation, labelKey: "proposal.action.consult", allowed: office),
+            .init(
+                .review, from: [.consultation], to: .review, labelKey: "proposal.action.review", allowed: office,
+                guards: [opinionsIn]),
             // Taken only through the decision form, which records the council's result and conditions or reason.
-            .init(.select, from: [.review], to: .selected, labelKey: "proposal.action.select", entry: .form, allowed: office,
-                  guards: [evaluated]),
-            .init(.reject, from: [.review], to: .rejected, labelKey: "proposal.action.reject", commentRequired: true, entry: .form,
-                  allowed: office, guards: [evaluated]),
-            .init(.withdraw, from: [.draft, .submitted, .returned, .consultation, .review], to: .withdrawn,
-                  labelKey: "proposal.action.withdraw", allowed: member),
+            .init(
+                .select, from: [.review], to: .selected, labelKey: "proposal.action.select", entry: .form,
+                allowed: office,
+                guards: [evaluated]),
+            .init(
+                .reject, from: [.review], to: .rejected, labelKey: "proposal.action.reject", commentRequired: true,
+                entry: .form,
+                allowed: office, guards: [evaluated]),
+            .init(
+                .withdraw, from: [.draft, .submitted, .returned, .consultation, .review], to: .withdrawn,
+                labelKey: "proposal.action.withdraw", allowed: member),
             .init(.conclude, from: [.selected], to: .agreement, labelKey: "proposal.action.conclude", allowed: office),
             .init(.start, from: [.agreement], to: .inProgress, labelKey: "proposal.action.start", allowed: office),
-            .init(.report, from: [.inProgress], to: .reported, labelKey: "proposal.action.report", commentRequired: true, allowed: member),
+            .init(
+                .report, from: [.inProgress], to: .reported, labelKey: "proposal.action.report", commentRequired: true,
+                allowed: member),
             .init(.evaluate, from: [.reported], to: .evaluation, labelKey: "proposal.action.evaluate", allowed: office),
-            .init(.complete, from: [.evaluation], to: .completed, labelKey: "proposal.action.complete", allowed: office),
+            .init(
+                .complete, from: [.evaluation], to: .completed, labelKey: "proposal.action.complete", allowed: office),
         ],
         load: { db, id in try ProposalStore.findCase(db, id: id) },
         state: { $0.proposal.status },

@@ -22,32 +22,48 @@ enum CouncilRoutes {
             FieldView("name", label: c.t("council.name"), required: true),
             FieldView("nameKana", label: c.t("council.nameKana"), hint: c.t("council.nameKanaHint")),
             FieldView("affiliation", label: c.t("council.affiliation"), hint: c.t("council.affiliationHint")),
-            FieldView("category", label: c.t("council.category"),
-                      kind: .select(CouncilMember.Category.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true),
-            FieldView("position", label: c.t("council.position"),
-                      kind: .select(CouncilMember.Position.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true),
+            FieldView(
+                "category", label: c.t("council.category"),
+                kind: .select(CouncilMember.Category.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true
+            ),
+            FieldView(
+                "position", label: c.t("council.position"),
+                kind: .select(CouncilMember.Position.allCases.map { ($0.rawValue, c.t($0.messageKey)) }), required: true
+            ),
             FieldView("termFrom", label: c.t("council.termFrom"), kind: .input(type: "date"), required: true),
             FieldView("termTo", label: c.t("council.termTo"), kind: .input(type: "date"), required: true),
-            FieldView("user", label: c.t("council.account"),
-                      kind: .select([("", c.t("council.noAccount"))] + accounts.map { (String($0.id), "\($0.name) <\($0.email)>") }),
-                      hint: c.t("council.accountHint")),
-            FieldView("organisations", label: c.t("council.organisations"),
-                      kind: .checkboxes(organisations.map { (String($0.id), $0.name) }), hint: c.t("council.organisationsHint")),
+            FieldView(
+                "user", label: c.t("council.account"),
+                kind: .select(
+                    [("", c.t("council.noAccount"))] + accounts.map { (String($0.id), "\($0.name) <\($0.email)>") }),
+                hint: c.t("council.accountHint")),
+            FieldView(
+                "organisations", label: c.t("council.organisations"),
+                kind: .checkboxes(organisations.map { (String($0.id), $0.name) }),
+                hint: c.t("council.organisationsHint")),
         ]
     }
 
     static func listPage(_ c: RequestContext, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
         let members = try c.services.database.read { try CouncilStore.all($0) }
         let today = DateInput.format(JapaneseCalendar.tokyo(c.now))
-        return try c.render(CouncilPage(form: c.formView(form, try fields(c)), members: members.map { m in
-            .init(id: m.id, name: m.name, affiliation: m.affiliation, category: c.t(m.category.messageKey), position: c.t(m.position.messageKey),
-                  termFrom: m.termFrom, termTo: m.termTo, inTerm: m.inTerm(today), linked: m.userID != nil, conflicts: m.organisationIDs.count)
-        }), status: status)
+        return try c.render(
+            CouncilPage(
+                form: c.formView(form, try fields(c)),
+                members: members.map { m in
+                    .init(
+                        id: m.id, name: m.name, affiliation: m.affiliation, category: c.t(m.category.messageKey),
+                        position: c.t(m.position.messageKey),
+                        termFrom: m.termFrom, termTo: m.termTo, inTerm: m.inTerm(today), linked: m.userID != nil,
+                        conflicts: m.organisationIDs.count)
+                }), status: status)
     }
 
     static func list(_ c: RequestContext) throws -> Response {
         var form = FormState()
-        form.values = ["category": CouncilMember.Category.academic.rawValue, "position": CouncilMember.Position.member.rawValue]
+        form.values = [
+            "category": CouncilMember.Category.academic.rawValue, "position": CouncilMember.Position.member.rawValue,
+        ]
         return try listPage(c, form)
     }
 
@@ -80,32 +96,46 @@ enum CouncilRoutes {
 
     static func create(_ c: RequestContext) throws -> Response {
         var form = FormState(try c.request.form(), fields: textFields, lists: ["organisations"])
-        guard let m = try read(&form, into: CouncilMember(), c) else { return try listPage(c, form, status: .unprocessableContent) }
+        guard let m = try read(&form, into: CouncilMember(), c) else {
+            return try listPage(c, form, status: .unprocessableContent)
+        }
         try c.services.database.write { db in
             let id = try CouncilStore.insert(db, m, now: c.now)
-            try Audit.record(db, c.actor, action: "council.create", recordType: "council_member", recordID: id,
-                             after: CouncilStore.auditFields(m), now: c.now)
+            try Audit.record(
+                db, c.actor, action: "council.create", recordType: "council_member", recordID: id,
+                after: CouncilStore.auditFields(m), now: c.now)
         }
         return c.redirect(to: "/staff/council", flash: "council.flash.created")
     }
 
     static func load(_ c: RequestContext) throws -> CouncilMember {
         let id = try c.request.parameters.require("id", as: Int64.self)
-        guard let m = try c.services.database.read({ try CouncilStore.find($0, id: id) }) else { throw HTTPError(.notFound) }
+        guard let m = try c.services.database.read({ try CouncilStore.find($0, id: id) }) else {
+            throw HTTPError(.notFound)
+        }
         return m
     }
 
-    static func page(_ c: RequestContext, _ m: CouncilMember, _ form: FormState, status: HTTPStatus = .ok) throws -> Response {
-        let history = try c.services.database.read { try AuditStore.history($0, recordType: "council_member", recordID: m.id) }
-        return try c.render(CouncilMemberPage(form: c.formView(form, try fields(c)), id: m.id, name: m.name,
-                                              history: HistoryPanel.data(history, c)), status: status)
+    static func page(
+        _ c: RequestContext, _ m: CouncilMember, _ form: FormState, status: HTTPStatus = .ok
+    ) throws -> Response {
+        let history = try c.services.database.read {
+            try AuditStore.history($0, recordType: "council_member", recordID: m.id)
+        }
+        return try c.render(
+            CouncilMemberPage(
+                form: c.formView(form, try fields(c)), id: m.id, name: m.name,
+                history: HistoryPanel.data(history, c)), status: status)
     }
 
     static func show(_ c: RequestContext) throws -> Response {
         let m = try load(c)
         var form = FormState()
-        form.values = ["name": m.name, "nameKana": m.nameKana, "affiliation": m.affiliation, "category": m.category.rawValue, "position": m.position.rawValue,
-                       "termFrom": m.termFrom, "termTo": m.termTo, "user": m.userID.map(String.init) ?? ""]
+        form.values = [
+            "name": m.name, "nameKana": m.nameKana, "affiliation": m.affiliation, "category": m.category.rawValue,
+            "position": m.position.rawValue,
+            "termFrom": m.termFrom, "termTo": m.termTo, "user": m.userID.map(String.init) ?? "",
+        ]
         form.lists["organisations"] = m.organisationIDs.map(String.init)
         return try page(c, m, form)
     }
@@ -113,11 +143,14 @@ enum CouncilRoutes {
     static func update(_ c: RequestContext) throws -> Response {
         let before = try load(c)
         var form = FormState(try c.request.form(), fields: textFields, lists: ["organisations"])
-        guard let m = try read(&form, into: before, c) else { return try page(c, before, form, status: .unprocessableContent) }
+        guard let m = try read(&form, into: before, c) else {
+            return try page(c, before, form, status: .unprocessableContent)
+        }
         try c.services.database.write { db in
             try CouncilStore.update(db, m, now: c.now)
-            try Audit.record(db, c.actor, action: "council.update", recordType: "council_member", recordID: m.id,
-                             before: CouncilStore.auditFields(before), after: CouncilStore.auditFields(m), now: c.now)
+            try Audit.record(
+                db, c.actor, action: "council.update", recordType: "council_member", recordID: m.id,
+                before: CouncilStore.auditFields(before), after: CouncilStore.auditFields(m), now: c.now)
         }
         return c.redirect(to: "/staff/council/\(m.id)", flash: "council.flash.saved")
     }

@@ -45,7 +45,8 @@ public struct ReviewAggregate: Sendable {
             weightedMean = mean
             minimum = perScorer.min()
             maximum = perScorer.max()
-            standardDeviation = (perScorer.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(perScorer.count)).squareRoot()
+            standardDeviation = (perScorer.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(perScorer.count))
+                .squareRoot()
         }
         criterionMeans = weights.indices.map { i in
             let scores = counted.compactMap { r in r.scores.first { $0.position == i + 1 }?.score }

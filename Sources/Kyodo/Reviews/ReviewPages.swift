@@ -15,8 +15,10 @@ struct CouncilPage: PageView {
         let linked: Bool
         let conflicts: Int
         static let fields = Fields<Row>([
-            "id": .int { Int($0.id) }, "name": .text(\.name), "affiliation": .text(\.affiliation), "category": .text(\.category),
-            "position": .text(\.position), "termFrom": .text(\.termFrom), "termTo": .text(\.termTo), "inTerm": .bool(\.inTerm),
+            "id": .int { Int($0.id) }, "name": .text(\.name), "affiliation": .text(\.affiliation),
+            "category": .text(\.category),
+            "position": .text(\.position), "termFrom": .text(\.termFrom), "termTo": .text(\.termTo),
+            "inTerm": .bool(\.inTerm),
             "linked": .bool(\.linked), "conflicts": .int(\.conflicts),
         ])
     }
@@ -36,8 +38,11 @@ struct CouncilMemberPage: PageView {
     let id: Int64
     let name: String
     let history: TemplateValue
-    static let fields = Fields<CouncilMemberPage>(Fields.form(\.form) + [("id", .int { Int($0.id) }), ("name", .text(\.name)),
-                                                                          ("history", .value(\.history))])
+    static let fields = Fields<CouncilMemberPage>(
+        Fields.form(\.form) + [
+            ("id", .int { Int($0.id) }), ("name", .text(\.name)),
+            ("history", .value(\.history)),
+        ])
 }
 
 /// `reviews/round-new`: opening a round on a call.
@@ -47,8 +52,11 @@ struct RoundFormPage: PageView {
     let form: FormView
     let call: CallCard
     let items: [String]
-    static let fields = Fields<RoundFormPage>(Fields.form(\.form) + [("call", .view(\.call)), ("items", .texts(\.items)),
-                                                                      ("hasItems", .bool { !$0.items.isEmpty })])
+    static let fields = Fields<RoundFormPage>(
+        Fields.form(\.form) + [
+            ("call", .view(\.call)), ("items", .texts(\.items)),
+            ("hasItems", .bool { !$0.items.isEmpty }),
+        ])
 }
 
 /// One item's combined scores, formatted.
@@ -76,9 +84,11 @@ struct AggregateView: TemplateView {
     }
 
     static let fields = Fields<AggregateView>([
-        "itemID": .int { Int($0.itemID) }, "title": .text(\.title), "href": .text(\.href), "rank": .text(\.rank), "mean": .text(\.mean),
+        "itemID": .int { Int($0.itemID) }, "title": .text(\.title), "href": .text(\.href), "rank": .text(\.rank),
+        "mean": .text(\.mean),
         "total": .int(\.total), "minimum": .text(\.minimum), "maximum": .text(\.maximum), "spread": .text(\.spread),
-        "scorers": .int(\.scorers), "recusals": .int(\.recusals), "criterionMeans": .texts(\.criterionMeans), "opinion": .text(\.opinion),
+        "scorers": .int(\.scorers), "recusals": .int(\.recusals), "criterionMeans": .texts(\.criterionMeans),
+        "opinion": .text(\.opinion),
     ])
 }
 
@@ -91,7 +101,8 @@ struct RoundPage: PageView {
         let submitted: Int
         let expected: Int
         static let fields = Fields<Progress>([
-            "itemID": .int { Int($0.itemID) }, "title": .text(\.title), "href": .text(\.href), "submitted": .int(\.submitted),
+            "itemID": .int { Int($0.itemID) }, "title": .text(\.title), "href": .text(\.href),
+            "submitted": .int(\.submitted),
             "expected": .int(\.expected),
         ])
     }
@@ -103,7 +114,8 @@ struct RoundPage: PageView {
         let reason: String
         let at: Date
         static let fields = Fields<RecusalRow>([
-            "item": .text(\.item), "member": .text(\.member), "automatic": .bool(\.automatic), "reason": .text(\.reason), "at": .date(\.at),
+            "item": .text(\.item), "member": .text(\.member), "automatic": .bool(\.automatic),
+            "reason": .text(\.reason), "at": .date(\.at),
         ])
     }
 
@@ -135,10 +147,14 @@ struct RoundPage: PageView {
     let errors: [FormView.Problem]
     let timeline: TemplateValue
     static let fields = Fields<RoundPage>([
-        "id": .int { Int($0.id) }, "call": .view(\.call), "stage": .text(\.stage), "dueOn": .text(\.dueOn), "status": .text(\.status),
-        "closed": .bool(\.closed), "closedReason": .text(\.closedReason), "members": .texts(\.members), "progress": .list(\.progress),
-        "recusals": .list(\.recusals), "criteria": .texts(\.criteria), "aggregates": .list(\.aggregates), "actions": .list(\.actions),
-        "sortRank": .bool { $0.sort != "spread" && $0.sort != "scorers" && $0.sort != "title" }, "sortSpread": .bool { $0.sort == "spread" },
+        "id": .int { Int($0.id) }, "call": .view(\.call), "stage": .text(\.stage), "dueOn": .text(\.dueOn),
+        "status": .text(\.status),
+        "closed": .bool(\.closed), "closedReason": .text(\.closedReason), "members": .texts(\.members),
+        "progress": .list(\.progress),
+        "recusals": .list(\.recusals), "criteria": .texts(\.criteria), "aggregates": .list(\.aggregates),
+        "actions": .list(\.actions),
+        "sortRank": .bool { $0.sort != "spread" && $0.sort != "scorers" && $0.sort != "title" },
+        "sortSpread": .bool { $0.sort == "spread" },
         "sortScorers": .bool { $0.sort == "scorers" }, "sortTitle": .bool { $0.sort == "title" },
         "reopenable": .list(\.reopenable), "errors": .list(\.errors), "hasErrors": .bool { !$0.errors.isEmpty },
         "timeline": .value(\.timeline),
@@ -160,7 +176,8 @@ struct ReviewQueuePage: PageView {
         let overdue: Bool
         static let fields = Fields<Entry>([
             "itemID": .int { Int($0.itemID) }, "title": .text(\.title), "call": .text(\.call), "stage": .text(\.stage),
-            "dueOn": .text(\.dueOn), "state": .text(\.state), "open": .bool(\.open), "done": .bool(\.done), "recused": .bool(\.recused),
+            "dueOn": .text(\.dueOn), "state": .text(\.state), "open": .bool(\.open), "done": .bool(\.done),
+            "recused": .bool(\.recused),
             "overdue": .bool(\.overdue),
         ])
     }
@@ -190,7 +207,8 @@ struct ReviewItemPage: PageView {
         let comment: String
         let error: String?
         static let fields = Fields<Criterion>([
-            "position": .int(\.position), "name": .text(\.name), "description": .text(\.description), "weight": .int(\.weight),
+            "position": .int(\.position), "name": .text(\.name), "description": .text(\.description),
+            "weight": .int(\.weight),
             "options": .list(\.options), "comment": .text(\.comment), "error": .text(\.error),
         ])
     }
@@ -208,9 +226,12 @@ struct ReviewItemPage: PageView {
     let outOfTerm: Bool
     let criteria: [Criterion]
     let form: FormView
-    static let fields = Fields<ReviewItemPage>(Fields.form(\.form) + [
-        ("itemID", .int { Int($0.itemID) }), ("title", .text(\.title)), ("href", .text(\.href)), ("call", .text(\.call)),
-        ("stage", .text(\.stage)), ("dueOn", .text(\.dueOn)), ("submitted", .bool(\.submitted)), ("canEdit", .bool(\.canEdit)),
-        ("outOfTerm", .bool(\.outOfTerm)), ("criteria", .list(\.criteria)),
-    ])
+    static let fields = Fields<ReviewItemPage>(
+        Fields.form(\.form) + [
+            ("itemID", .int { Int($0.itemID) }), ("title", .text(\.title)), ("href", .text(\.href)),
+            ("call", .text(\.call)),
+            ("stage", .text(\.stage)), ("dueOn", .text(\.dueOn)), ("submitted", .bool(\.submitted)),
+            ("canEdit", .bool(\.canEdit)),
+            ("outOfTerm", .bool(\.outOfTerm)), ("criteria", .list(\.criteria)),
+        ])
 }

@@ -41,7 +41,8 @@ enum ReviewPolicy {
 
     static func itemCase(_ db: Database, itemID: Int64, userID: Int64) throws -> ReviewItemCase? {
         guard let item = try ReviewStore.item(db, id: itemID), let round = try ReviewStore.round(db, id: item.roundID),
-              let call = try CallStore.find(db, id: round.callID) else { return nil }
+            let call = try CallStore.find(db, id: round.callID)
+        else { return nil }
         let member = try CouncilStore.find(db, userID: userID)
         let review = try member.flatMap { try ReviewStore.review(db, itemID: item.id, memberID: $0.id) }
         let recused = try member.map { try ReviewStore.isRecused(db, itemID: item.id, memberID: $0.id) } ?? false
@@ -49,11 +50,15 @@ enum ReviewPolicy {
     }
 
     static func loadReview(_ db: Database, id: Int64, today: String) throws -> ReviewCase? {
-        guard let review = try ReviewStore.findReview(db, id: id), let item = try ReviewStore.item(db, id: review.itemID),
-              let round = try ReviewStore.round(db, id: item.roundID), let call = try CallStore.find(db, id: round.callID),
-              let member = try CouncilStore.find(db, id: review.memberID) else { return nil }
-        return ReviewCase(review: review, memberUserID: member.userID, memberInTerm: member.inTerm(today), round: round,
-                          criteria: call.criteria.count, recused: try ReviewStore.isRecused(db, itemID: item.id, memberID: member.id))
+        guard let review = try ReviewStore.findReview(db, id: id),
+            let item = try ReviewStore.item(db, id: review.itemID),
+            let round = try ReviewStore.round(db, id: item.roundID),
+            let call = try CallStore.find(db, id: round.callID),
+            let member = try CouncilStore.find(db, id: review.memberID)
+        else { return nil }
+        return ReviewCase(
+            review: review, memberUserID: member.userID, memberInTerm: member.inTerm(today), round: round,
+            criteria: call.criteria.count, recused: try ReviewStore.isRecused(db, itemID: item.id, memberID: member.id))
     }
 
     static func loadRound(_ c: RequestContext) throws -> ReviewRound? {
@@ -63,6 +68,8 @@ enum ReviewPolicy {
 
     static let score = RecordRule.record("review.score", load: loadItem, allow: canScore)
     /// Declaring a conflict: any assigned member, recused already or not.
-    static let assigned = RecordRule.record("review.assigned", load: loadItem) { p, x in p.has(.council) && isAssigned(x) }
+    static let assigned = RecordRule.record("review.assigned", load: loadItem) { p, x in
+        p.has(.council) && isAssigned(x)
+    }
     static let round = RecordRule.record("review.round", load: loadRound) { p, _ in p.isOffice }
 }

@@ -20,17 +20,22 @@ enum ReviewWorkflow {
     static let roundOpen: Flow.Guard = { x, _, _ in x.round.status == .open ? nil : "review.error.roundClosed" }
 
     static func workflow(today: String) -> Flow {
-        Flow(recordType: "review",
-             transitions: [
-                .init(.submit, from: [.draft], to: .submitted, labelKey: "review.submit",
-                      allowed: { p, x in p.has(.council) && p.user?.id == x.memberUserID }, guards: [complete]),
-                .init(.reopen, from: [.submitted], to: .draft, labelKey: "review.reopen", commentRequired: true,
-                      allowed: { p, _ in p.isOffice }, guards: [roundOpen]),
-             ],
-             load: { db, id in try ReviewPolicy.loadReview(db, id: id, today: today) },
-             state: { $0.review.status },
-             id: { $0.review.id },
-             setState: { db, id, from, to, now in try ReviewStore.setReviewStatus(db, id: id, from: from, to: to, now: now) })
+        Flow(
+            recordType: "review",
+            transitions: [
+                .init(
+                    .submit, from: [.draft], to: .submitted, labelKey: "review.submit",
+                    allowed: { p, x in p.has(.council) && p.user?.id == x.memberUserID }, guards: [complete]),
+                .init(
+                    .reopen, from: [.submitted], to: .draft, labelKey: "review.reopen", commentRequired: true,
+                    allowed: { p, _ in p.isOffice }, guards: [roundOpen]),
+            ],
+            load: { db, id in try ReviewPolicy.loadReview(db, id: id, today: today) },
+            state: { $0.review.status },
+            id: { $0.review.id },
+            setState: { db, id, from, to, now in
+                try ReviewStore.setReviewStatus(db, id: id, from: from, to: to, now: now)
+            })
     }
 }
 
@@ -43,13 +48,17 @@ enum RoundAction: String, WorkflowAction {
 enum RoundWorkflow {
     typealias Flow = Workflow<ReviewRound, ReviewRound.Status, RoundAction>
     static let office: @Sendable (Principal, ReviewRound) -> Bool = { p, _ in p.isOffice }
-    static let everyoneIn: Flow.Guard = { r, db, _ in try ReviewStore.allSubmitted(db, roundID: r.id) ? nil : "review.error.notAllIn" }
+    static let everyoneIn: Flow.Guard = { r, db, _ in
+        try ReviewStore.allSubmitted(db, roundID: r.id) ? nil : "review.error.notAllIn"
+    }
 
     static let workflow = Flow(
         recordType: "review_round",
         transitions: [
             .init(.close, from: [.open], to: .closed, labelKey: "review.close", allowed: office, guards: [everyoneIn]),
-            .init(.closeEarly, from: [.open], to: .closed, labelKey: "review.closeEarly", commentRequired: true, allowed: office),
+            .init(
+                .closeEarly, from: [.open], to: .closed, labelKey: "review.closeEarly", commentRequired: true,
+                allowed: office),
         ],
         load: { db, id in try ReviewStore.round(db, id: id) },
         state: { $0.status },

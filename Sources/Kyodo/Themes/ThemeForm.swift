@@ -4,18 +4,23 @@ import Templating
 
 /// The theme form. A department account drafts for its own department; the office chooses one.
 struct ThemeForm {
-    static let textFields = ["title", "department", "fiscalYear", "call", "localIssue", "wanted", "expectedOutcome", "budgetFrame",
-                             "periodFrom", "periodTo", "contact", "district"]
+    static let textFields = [
+        "title", "department", "fiscalYear", "call", "localIssue", "wanted", "expectedOutcome", "budgetFrame",
+        "periodFrom", "periodTo", "contact", "district",
+    ]
     var state: FormState
 
     init(_ data: FormData) { state = FormState(data, fields: Self.textFields, lists: ["fields"]) }
 
     init(_ t: Theme) {
         state = FormState()
-        state.values = ["title": t.title, "department": String(t.departmentID), "fiscalYear": String(t.fiscalYear),
-                        "call": t.callID.map(String.init) ?? "", "localIssue": t.localIssue, "wanted": t.wanted,
-                        "expectedOutcome": t.expectedOutcome, "budgetFrame": t.budgetFrame?.description ?? "",
-                        "periodFrom": t.periodFrom ?? "", "periodTo": t.periodTo ?? "", "contact": t.contact, "district": t.districtCode ?? ""]
+        state.values = [
+            "title": t.title, "department": String(t.departmentID), "fiscalYear": String(t.fiscalYear),
+            "call": t.callID.map(String.init) ?? "", "localIssue": t.localIssue, "wanted": t.wanted,
+            "expectedOutcome": t.expectedOutcome, "budgetFrame": t.budgetFrame?.description ?? "",
+            "periodFrom": t.periodFrom ?? "", "periodTo": t.periodTo ?? "", "contact": t.contact,
+            "district": t.districtCode ?? "",
+        ]
         state.lists["fields"] = t.fields.map(String.init)
     }
 
@@ -32,7 +37,12 @@ struct ThemeForm {
             fields = lists.fields.map { ($0.code, en ? $0.en : $0.ja) }
             districts = lists.districts.map { ($0.code, en ? $0.en : $0.ja) }
             (departments, calls) = try c.services.database.read { db in
-                (try DepartmentStore.all(db), try CallStore.list(db, statuses: [.draft, .open, .closed, .reviewing]).filter { $0.kind == .proposal })
+                (
+                    try DepartmentStore.all(db),
+                    try CallStore.list(db, statuses: [.draft, .open, .closed, .reviewing]).filter {
+                        $0.kind == .proposal
+                    }
+                )
             }
         }
     }
@@ -65,7 +75,9 @@ struct ThemeForm {
         let from = state.date("periodFrom", c), to = state.date("periodTo", c)
         t.periodFrom = from.map(DateInput.format)
         t.periodTo = to.map(DateInput.format)
-        if let from, let to, DateInput.format(to) < DateInput.format(from) { state.add("periodTo", c.t("form.error.periodOrder")) }
+        if let from, let to, DateInput.format(to) < DateInput.format(from) {
+            state.add("periodTo", c.t("form.error.periodOrder"))
+        }
         t.contact = state.text("contact", max: 300, c) ?? ""
         if state["district"].isEmpty {
             t.districtCode = nil
@@ -85,14 +97,21 @@ struct ThemeForm {
         let year = JapaneseCalendar.fiscalYear(of: JapaneseCalendar.tokyo(c.now))
         var list = [FieldView("title", label: c.t("theme.title"), required: true)]
         if c.principal.isOffice {
-            list.append(FieldView("department", label: c.t("theme.department"),
-                                  kind: .select([("", c.t("form.choose"))] + choices.departments.map { (String($0.id), $0.name) }), required: true))
+            list.append(
+                FieldView(
+                    "department", label: c.t("theme.department"),
+                    kind: .select([("", c.t("form.choose"))] + choices.departments.map { (String($0.id), $0.name) }),
+                    required: true))
         }
         list += [
-            FieldView("fiscalYear", label: c.t("call.fiscalYear"),
-                      kind: .select((year - 1...year + 1).map { (String($0), c.format("fiscalYear", .int($0))) }), required: true),
-            FieldView("call", label: c.t("theme.call"), kind: .select([("", c.t("theme.standalone"))] + choices.calls.map { (String($0.id), $0.title) }),
-                      hint: c.t("theme.callHint")),
+            FieldView(
+                "fiscalYear", label: c.t("call.fiscalYear"),
+                kind: .select((year - 1...year + 1).map { (String($0), c.format("fiscalYear", .int($0))) }),
+                required: true),
+            FieldView(
+                "call", label: c.t("theme.call"),
+                kind: .select([("", c.t("theme.standalone"))] + choices.calls.map { (String($0.id), $0.title) }),
+                hint: c.t("theme.callHint")),
             FieldView("localIssue", label: c.t("theme.localIssue"), kind: .textarea, required: true),
             FieldView("wanted", label: c.t("theme.wanted"), kind: .textarea, required: true),
             FieldView("expectedOutcome", label: c.t("theme.expectedOutcome"), kind: .textarea),
@@ -100,10 +119,13 @@ struct ThemeForm {
             FieldView("periodFrom", label: c.t("theme.periodFrom"), kind: .input(type: "date")),
             FieldView("periodTo", label: c.t("theme.periodTo"), kind: .input(type: "date")),
             FieldView("contact", label: c.t("theme.contact"), hint: c.t("theme.contactHint")),
-            FieldView("district", label: c.t("organisation.district"),
-                      kind: .select([("", c.t("theme.wholeCity"))] + choices.districts.map { ($0.code, $0.name) })),
-            FieldView("fields", label: c.t("theme.fields"), kind: .checkboxes(choices.fields.map { (String($0.code), $0.name) }), required: true,
-                      hint: c.t("theme.fieldsHint")),
+            FieldView(
+                "district", label: c.t("organisation.district"),
+                kind: .select([("", c.t("theme.wholeCity"))] + choices.districts.map { ($0.code, $0.name) })),
+            FieldView(
+                "fields", label: c.t("theme.fields"),
+                kind: .checkboxes(choices.fields.map { (String($0.code), $0.name) }), required: true,
+                hint: c.t("theme.fieldsHint")),
         ]
         return list
     }

@@ -18,7 +18,8 @@ struct ThemeCard: TemplateView {
     static let fields = Fields<ThemeCard>([
         "id": .int { Int($0.theme.id) }, "title": .text(\.theme.title), "department": .text(\.theme.departmentName),
         "fiscalYear": .int(\.theme.fiscalYear), "status": .text(\.status), "draft": .bool { $0.theme.status == .draft },
-        "closed": .bool { $0.theme.status == .closed }, "localIssue": .text(\.theme.localIssue), "wanted": .text(\.theme.wanted),
+        "closed": .bool { $0.theme.status == .closed }, "localIssue": .text(\.theme.localIssue),
+        "wanted": .text(\.theme.wanted),
         "expectedOutcome": .text(\.theme.expectedOutcome), "budgetFrame": .yen(\.theme.budgetFrame),
         "periodFrom": .text(\.theme.periodFrom), "periodTo": .text(\.theme.periodTo), "contact": .text(\.theme.contact),
         "district": .text(\.districtName), "fields": .texts(\.fieldNames), "publishedAt": .date(\.theme.publishedAt),
@@ -35,7 +36,8 @@ struct ThemeNames {
         let lists = try ReferenceLists.load(c.services)
         // Codes come from the database: a duplicate keeps the first name instead of trapping.
         fields = Dictionary(lists.fields.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
-        districts = Dictionary(lists.districts.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
+        districts = Dictionary(
+            lists.districts.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -45,7 +47,8 @@ struct ThemesPage: PageView {
     var template: String { "themes/index" }
     let form: FormView
     let themes: [ThemeCard]
-    static let fields = Fields<ThemesPage>(Fields.form(\.form) + [("themes", .list(\.themes)), ("count", .int { $0.themes.count })])
+    static let fields = Fields<ThemesPage>(
+        Fields.form(\.form) + [("themes", .list(\.themes)), ("count", .int { $0.themes.count })])
 }
 
 /// `themes/staff-index`: the themes a department or the office manages, drafts included.
@@ -54,7 +57,9 @@ struct StaffThemesPage: PageView {
     var template: String { "themes/staff-index" }
     let themes: [ThemeCard]
     let canDraft: Bool
-    static let fields = Fields<StaffThemesPage>(["themes": .list(\.themes), "canDraft": .bool(\.canDraft), "count": .int { $0.themes.count }])
+    static let fields = Fields<StaffThemesPage>([
+        "themes": .list(\.themes), "canDraft": .bool(\.canDraft), "count": .int { $0.themes.count },
+    ])
 }
 
 /// `themes/show`: one theme; for the city side, possible partner organisations and the actions.
@@ -91,7 +96,8 @@ struct ThemePage: PageView {
     let timeline: TemplateValue?
     static let fields = Fields<ThemePage>([
         "theme": .view(\.theme), "call": .view(\.call), "canEdit": .bool(\.canEdit), "actions": .list(\.actions),
-        "showMatches": .bool(\.showMatches), "matches": .list(\.matches), "hasMatches": .bool { !$0.matches.isEmpty }, "proposeUnder": .list(\.proposeUnder),
+        "showMatches": .bool(\.showMatches), "matches": .list(\.matches), "hasMatches": .bool { !$0.matches.isEmpty },
+        "proposeUnder": .list(\.proposeUnder),
         "organisationName": .text(\.organisationName), "timeline": .value { $0.timeline ?? .null },
         "hasTimeline": .bool { $0.timeline != nil },
     ])
@@ -102,7 +108,9 @@ struct ActionButton: TemplateView {
     let action: String
     let label: String
     let comment: Bool
-    static let fields = Fields<ActionButton>(["action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment)])
+    static let fields = Fields<ActionButton>([
+        "action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment),
+    ])
 }
 
 /// `themes/form`: drafting or editing a theme.
@@ -115,7 +123,10 @@ struct ThemeFormPage: PageView {
     let title: String
     /// What the department's earlier projects handed over (published evaluations).
     let handovers: [HandoverView]
-    static let fields = Fields<ThemeFormPage>(Fields.form(\.form) + [("id", .int { $0.id.map(Int.init) }), ("title", .text(\.title)),
-                                                                      ("isNew", .bool { $0.id == nil }), ("handovers", .list(\.handovers)),
-                                                                      ("hasHandovers", .bool { !$0.handovers.isEmpty })])
+    static let fields = Fields<ThemeFormPage>(
+        Fields.form(\.form) + [
+            ("id", .int { $0.id.map(Int.init) }), ("title", .text(\.title)),
+            ("isNew", .bool { $0.id == nil }), ("handovers", .list(\.handovers)),
+            ("hasHandovers", .bool { !$0.handovers.isEmpty }),
+        ])
 }

@@ -4,12 +4,16 @@ import HTTP
 /// publishes it; everyone reads it once published, and closed themes stay readable. A draft is
 /// the owning department's and the office's only (404 to anyone else).
 enum ThemePolicy {
-    static func isOwnDepartment(_ p: Principal, _ t: Theme) -> Bool { p.departmentID.map { $0 == t.departmentID } ?? false }
+    static func isOwnDepartment(_ p: Principal, _ t: Theme) -> Bool {
+        p.departmentID.map { $0 == t.departmentID } ?? false
+    }
 
     static func canView(_ p: Principal, _ t: Theme) -> Bool { t.isPublic || p.isOffice || isOwnDepartment(p, t) }
 
     /// Text and fields, until the theme is closed.
-    static func canEdit(_ p: Principal, _ t: Theme) -> Bool { (p.isOffice || isOwnDepartment(p, t)) && t.status != .closed }
+    static func canEdit(_ p: Principal, _ t: Theme) -> Bool {
+        (p.isOffice || isOwnDepartment(p, t)) && t.status != .closed
+    }
 
     /// The city side's working view of a theme: possible partner organisations.
     static func canSeeMatches(_ p: Principal, _ t: Theme) -> Bool { p.isOffice || p.has(.department) }

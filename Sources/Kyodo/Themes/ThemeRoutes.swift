@@ -30,14 +30,20 @@ enum ThemeRoutes {
         if filter.fiscalYear == nil { form.values["year"] = "" }
         let names = try ThemeNames(c)
         let fields = [
-            FieldView("department", label: c.t("theme.department"),
-                      kind: .select([("", c.t("form.any"))] + departments.map { (String($0.id), $0.name) })),
-            FieldView("field", label: c.t("theme.field"),
-                      kind: .select([("", c.t("form.any"))] + names.fields.sorted { $0.key < $1.key }.map { (String($0.key), $0.value) })),
-            FieldView("year", label: c.t("call.fiscalYear"),
-                      kind: .select([("", c.t("form.any"))] + years.map { (String($0), c.format("fiscalYear", .int($0))) })),
+            FieldView(
+                "department", label: c.t("theme.department"),
+                kind: .select([("", c.t("form.any"))] + departments.map { (String($0.id), $0.name) })),
+            FieldView(
+                "field", label: c.t("theme.field"),
+                kind: .select(
+                    [("", c.t("form.any"))] + names.fields.sorted { $0.key < $1.key }.map { (String($0.key), $0.value) }
+                )),
+            FieldView(
+                "year", label: c.t("call.fiscalYear"),
+                kind: .select([("", c.t("form.any"))] + years.map { (String($0), c.format("fiscalYear", .int($0))) })),
         ]
-        return try c.render(ThemesPage(form: c.formView(form, fields), themes: themes.map { ThemeCard($0, c, names: names) }))
+        return try c.render(
+            ThemesPage(form: c.formView(form, fields), themes: themes.map { ThemeCard($0, c, names: names) }))
     }
 
     static func listManaged(_ c: RequestContext) throws -> Response {
@@ -52,7 +58,9 @@ enum ThemeRoutes {
         }
         let themes = try c.services.database.read { try ThemeStore.list($0, filter) }
         let names = try ThemeNames(c)
-        return try c.render(StaffThemesPage(themes: themes.map { ThemeCard($0, c, names: names) }, canDraft: ThemePolicy.canDraft(c.principal)))
+        return try c.render(
+            StaffThemesPage(
+                themes: themes.map { ThemeCard($0, c, names: names) }, canDraft: ThemePolicy.canDraft(c.principal)))
     }
 
     static func show(_ c: RequestContext) throws -> Response {
@@ -61,38 +69,59 @@ enum ThemeRoutes {
         let showMatches = ThemePolicy.canSeeMatches(c.principal, t)
         let organisationID = t.status == .published ? c.currentOrganisationID : nil
         let (call, matches, openCalls, organisation, events) = try c.services.database.read { db in
-            (try t.callID.flatMap { try CallStore.find(db, id: $0) },
-             showMatches ? try ThemeStore.matches(db, theme: t) : [],
-             organisationID == nil ? [] : try CallStore.list(db, statuses: [.open]).filter { $0.kind == .proposal && c.now < $0.closesAt },
-             try organisationID.flatMap { try OrganisationStore.find(db, id: $0) },
-             insider ? try WorkflowStore.timeline(db, recordType: "theme", recordID: t.id) : [])
+            (
+                try t.callID.flatMap { try CallStore.find(db, id: $0) },
+                showMatches ? try ThemeStore.matches(db, theme: t) : [],
+                organisationID == nil
+                    ? []
+                    : try CallStore.list(db, statuses: [.open]).filter { $0.kind == .proposal && c.now < $0.closesAt },
+                try organisationID.flatMap { try OrganisationStore.find(db, id: $0) },
+                insider ? try WorkflowStore.timeline(db, recordType: "theme", recordID: t.id) : []
+            )
         }
         let names = try ThemeNames(c)
         // A theme attached to a call is answered under that call; a standalone one under any open proposal call.
-        let proposeUnder = openCalls.filter { t.callID == nil || $0.id == t.callID }.map { ThemePage.CallLink(id: $0.id, title: $0.title) }
-        return try c.render(ThemePage(
-            theme: ThemeCard(t, c, names: names), call: call.flatMap { $0.isPublic ? ThemePage.CallLink(id: $0.id, title: $0.title) : nil },
-            canEdit: ThemePolicy.canEdit(c.principal, t),
-            actions: ThemeWorkflow.workflow.buttons(for: c.principal, on: t).map {
-                ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
-            },
-            showMatches: showMatches,
-            matches: matches.map { .init(id: $0.id, name: $0.name, district: $0.districtCode.flatMap { names.districts[$0] },
-                                         shared: $0.sharedFields, collaborations: $0.collaborations) },
-            proposeUnder: organisation?.status == .active ? proposeUnder : [], organisationName: organisation?.name ?? "",
-            timeline: insider ? .some(TimelinePanel.data(events, c)) : .none))
+        let proposeUnder = openCalls.filter { t.callID == nil || $0.id == t.callID }.map {
+            ThemePage.CallLink(id: $0.id, title: $0.title)
+        }
+        return try c.render(
+            ThemePage(
+                theme: ThemeCard(t, c, names: names),
+                call: call.flatMap { $0.isPublic ? ThemePage.CallLink(id: $0.id, title: $0.title) : nil },
+                canEdit: ThemePolicy.canEdit(c.principal, t),
+                actions: ThemeWorkflow.workflow.buttons(for: c.principal, on: t).map {
+                    ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
+                },
+                showMatches: showMatches,
+                matches: matches.map {
+                    .init(
+                        id: $0.id, name: $0.name, district: $0.districtCode.flatMap { names.districts[$0] },
+                        shared: $0.sharedFields, collaborations: $0.collaborations)
+                },
+                proposeUnder: organisation?.status == .active ? proposeUnder : [],
+                organisationName: organisation?.name ?? "",
+                timeline: insider ? .some(TimelinePanel.data(events, c)) : .none))
     }
 
-    static func formPage(_ c: RequestContext, _ form: ThemeForm, id: Int64?, title: String, status: HTTPStatus = .ok) throws -> Response {
+    static func formPage(
+        _ c: RequestContext, _ form: ThemeForm, id: Int64?, title: String, status: HTTPStatus = .ok
+    ) throws -> Response {
         let choices = try ThemeForm.Choices(c)
         let department = Int64(form.state["department"]) ?? c.principal.departmentID
-        let handovers = try department.map { d in try c.services.database.read { try EvaluationStore.handovers($0, departmentID: d) } } ?? []
-        return try c.render(ThemeFormPage(form: c.formView(form.state, ThemeForm.fields(c, choices)), id: id, title: title,
-                                          handovers: HandoverView.list(handovers, c)), status: status)
+        let handovers =
+            try department.map { d in
+                try c.services.database.read { try EvaluationStore.handovers($0, departmentID: d) }
+            } ?? []
+        return try c.render(
+            ThemeFormPage(
+                form: c.formView(form.state, ThemeForm.fields(c, choices)), id: id, title: title,
+                handovers: HandoverView.list(handovers, c)), status: status)
     }
 
     static func newForm(_ c: RequestContext) throws -> Response {
-        guard ThemePolicy.canDraft(c.principal) else { throw HTTPError(.forbidden, message: c.t("theme.error.noDepartment")) }
+        guard ThemePolicy.canDraft(c.principal) else {
+            throw HTTPError(.forbidden, message: c.t("theme.error.noDepartment"))
+        }
         var t = Theme()
         t.fiscalYear = JapaneseCalendar.fiscalYear(of: JapaneseCalendar.tokyo(c.now))
         var form = ThemeForm(t)
@@ -101,7 +130,9 @@ enum ThemeRoutes {
     }
 
     static func create(_ c: RequestContext) throws -> Response {
-        guard ThemePolicy.canDraft(c.principal) else { throw HTTPError(.forbidden, message: c.t("theme.error.noDepartment")) }
+        guard ThemePolicy.canDraft(c.principal) else {
+            throw HTTPError(.forbidden, message: c.t("theme.error.noDepartment"))
+        }
         var form = ThemeForm(try c.request.form())
         let choices = try ThemeForm.Choices(c)
         guard let t = form.validate(into: Theme(), choices, c) else {
@@ -109,7 +140,9 @@ enum ThemeRoutes {
         }
         let id = try c.services.database.write { db -> Int64 in
             let id = try ThemeStore.insert(db, t, now: c.now)
-            try Audit.record(db, c.actor, action: "theme.create", recordType: "theme", recordID: id, after: ThemeStore.auditFields(t), now: c.now)
+            try Audit.record(
+                db, c.actor, action: "theme.create", recordType: "theme", recordID: id,
+                after: ThemeStore.auditFields(t), now: c.now)
             return id
         }
         return c.redirect(to: "/themes/\(id)", flash: "theme.flash.created")
@@ -117,7 +150,9 @@ enum ThemeRoutes {
 
     static func editable(_ c: RequestContext) throws -> Theme {
         let t = try c.record(Theme.self)
-        guard ThemePolicy.canEdit(c.principal, t) else { throw HTTPError(.conflict, message: c.t("theme.error.closed")) }
+        guard ThemePolicy.canEdit(c.principal, t) else {
+            throw HTTPError(.conflict, message: c.t("theme.error.closed"))
+        }
         return t
     }
 
@@ -135,8 +170,9 @@ enum ThemeRoutes {
         }
         try c.services.database.write { db in
             try ThemeStore.update(db, t, now: c.now)
-            try Audit.record(db, c.actor, action: "theme.update", recordType: "theme", recordID: t.id,
-                             before: ThemeStore.auditFields(before), after: ThemeStore.auditFields(t), now: c.now)
+            try Audit.record(
+                db, c.actor, action: "theme.update", recordType: "theme", recordID: t.id,
+                before: ThemeStore.auditFields(before), after: ThemeStore.auditFields(t), now: c.now)
         }
         return c.redirect(to: "/themes/\(t.id)", flash: "theme.flash.saved")
     }

@@ -18,7 +18,9 @@ enum ThemeWorkflow {
     static let workflow = Workflow<Theme, Theme.Status, ThemeAction>(
         recordType: "theme",
         transitions: [
-            .init(.publish, from: [.draft], to: .published, labelKey: "theme.action.publish", allowed: office, guards: [complete]),
+            .init(
+                .publish, from: [.draft], to: .published, labelKey: "theme.action.publish", allowed: office,
+                guards: [complete]),
             .init(.close, from: [.published], to: .closed, labelKey: "theme.action.close", allowed: owner),
             .init(.reopen, from: [.closed], to: .published, labelKey: "theme.action.reopen", allowed: office),
         ],
