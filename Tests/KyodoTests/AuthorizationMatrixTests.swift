@@ -221,6 +221,7 @@ import Testing
         "GET /minutes/search": everyone,
         "GET /minutes/:id": everyone, // the fixture meeting has published minutes
         "GET /open-data/:file": everyone,
+        "GET /search": everyone,
         "POST /staff/meetings/:id/materials": office,
         "POST /staff/meetings/:id/materials/:material/delete": office,
         "GET /council/meetings/:id/materials/:material": everyone, // a public material

@@ -45,6 +45,7 @@ public final class App: Sendable {
         AgreementPage.self, AgreementEditPage.self, AgreementPrintPage.self, AgreementVersionsPage.self, PreConfirmationPage.self,
         AgreementsPage.self, EvaluationPage.self, StaffMeetingsPage.self, StaffMeetingPage.self, MinutesEditPage.self, MinutesReviewPage.self,
         PublicMeetingsPage.self, PublicMeetingPage.self, PublicMinutesPage.self, MinutesSearchPage.self, DatasetPage.self,
+        SearchPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -94,6 +95,7 @@ public final class App: Sendable {
         PublicCouncilRoutes.register(in: &routes)
         MaterialRoutes.register(in: &routes, services: services)
         DatasetRoutes.register(in: &routes)
+        SiteSearchRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

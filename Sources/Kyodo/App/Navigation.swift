@@ -14,6 +14,7 @@ struct Navigation {
         Item(href: "/organisations", labelKey: "nav.organisations", access: .anyone),
         Item(href: "/council/meetings", labelKey: "nav.meetings", access: .anyone),
         Item(href: "/open-data", labelKey: "nav.openData", access: .anyone),
+        Item(href: "/search", labelKey: "nav.search", access: .anyone),
         Item(href: "/my/organisations", labelKey: "nav.myOrganisations", access: .organisationMember),
         Item(href: "/my/applications", labelKey: "nav.myApplications", access: .organisationMember),
         Item(href: "/my/proposals", labelKey: "nav.myProposals", access: .organisationMember),
