@@ -222,6 +222,8 @@ import Testing
         "GET /minutes/:id": everyone, // the fixture meeting has published minutes
         "GET /open-data/:file": everyone,
         "GET /search": everyone,
+        "GET /robots.txt": everyone,
+        "GET /sitemap.xml": everyone,
         "POST /staff/meetings/:id/materials": office,
         "POST /staff/meetings/:id/materials/:material/delete": office,
         "GET /council/meetings/:id/materials/:material": everyone, // a public material

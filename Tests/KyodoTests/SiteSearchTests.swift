@@ -44,5 +44,11 @@ import Testing
         // A change is in the index at once (triggers): publishing the draft theme makes it findable.
         try app.services.database.write { try $0.execute("UPDATE theme SET status = 'published' WHERE title LIKE '%花壇%'") }
         #expect(try search(app, "花壇ボランティア").contains("/themes/"))
+        // Crawlers: the sitemap lists the public records, robots.txt keeps them out of the signed-in areas.
+        let sitemap = try app.get("/sitemap.xml").body
+        #expect(sitemap.contains("/minutes/1</loc>") && sitemap.contains("/organisations/1</loc>") && !sitemap.contains("/staff/"))
+        #expect(try app.get("/robots.txt").body.contains("Disallow: /staff/"))
+        // A page that is not there offers the search.
+        #expect(try app.get("/no-such-page").body.contains("action=\"/search\""))
     }
 }

@@ -96,6 +96,7 @@ public final class App: Sendable {
         MaterialRoutes.register(in: &routes, services: services)
         DatasetRoutes.register(in: &routes)
         SiteSearchRoutes.register(in: &routes)
+        CrawlerRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -12,7 +12,7 @@ struct ErrorPage: PageView {
     let showRequestID: Bool
     static let fields = Fields<ErrorPage>([
         "status": .int(\.status), "title": .text(\.title), "explanation": .text(\.explanation), "detail": .text(\.detail),
-        "showRequestID": .bool(\.showRequestID),
+        "showRequestID": .bool(\.showRequestID), "suggestSearch": .bool { $0.status == 404 },
     ])
 }
 

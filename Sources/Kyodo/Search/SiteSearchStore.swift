@@ -35,6 +35,11 @@ public enum SiteSearchStore {
         return (where_.joined(separator: " AND "), values)
     }
 
+    /// Every public record's address, for the sitemap.
+    public static func urls(_ db: Database) throws -> [String] {
+        try db.query("SELECT url FROM site_search ORDER BY rowid LIMIT 50000").map { try $0.get("url") }
+    }
+
     /// Counts per kind for the query (ignoring the kind filter).
     public static func counts(_ db: Database, text: String, fiscalYear: Int?) throws -> [String: Int] {
         guard let (condition, values) = conditions(text, kind: nil, fiscalYear: fiscalYear) else { return [:] }
