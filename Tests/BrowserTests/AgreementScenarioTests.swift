@@ -58,19 +58,6 @@ import Testing
         }
     }
 
-    private func signIn(_ b: WebDriver, _ base: String, _ email: String, _ password: String) throws {
-        try b.open(base + "/login?lang=ja")
-        try b.type("#f-email", email)
-        try b.type("#f-password", password)
-        try b.click("form[action='/login'] button[type='submit']")
-        try b.waitFor(".site-tools__user")
-    }
-
-    private func signOut(_ b: WebDriver) throws {
-        try b.click(".site-tools__signout button")
-        try b.waitFor(".site-tools__signin")
-    }
-
     private func act(_ b: WebDriver, _ base: String, _ action: String) throws {
         try b.open(base + "/agreements/1")
         try b.click("form[action$='/transitions/\(action)'] button")
@@ -79,34 +66,34 @@ import Testing
 
     private func scenario(_ b: WebDriver, base: String) throws {
         // The office drafts the agreement from the proposal and opens the negotiation (version 1).
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try b.open(base + "/proposals/1/pre-confirmation")
         try b.click("form[action='/agreements'] button")
         try b.waitFor(".flash")
         try act(b, base, "negotiate")
-        try signOut(b)
+        try b.signOut()
 
         // The department writes the second draft.
-        try signIn(b, base, "kouen@example.jp", "department-passphrase")
+        try b.signIn(base, "kouen@example.jp", "department-passphrase")
         try b.open(base + "/agreements/1/edit")
         try b.type("#f-risk", "事業の実施に伴う事故の責任は、原因を作った者が負う。")
         try b.type("#f-ownership", "成果物の著作権は甲乙の共有とする。")
         try b.click("form[action$='/edit'] button[type='submit']")
         try b.waitFor(".flash")
         #expect(try b.pageSource().contains("第2版"))
-        try signOut(b)
+        try b.signOut()
 
         // Both sides confirm; the office concludes.
-        try signIn(b, base, "rep@example.jp", "member-passphrase")
+        try b.signIn(base, "rep@example.jp", "member-passphrase")
         try act(b, base, "confirm-organisation")
-        try signOut(b)
-        try signIn(b, base, "kouen@example.jp", "department-passphrase")
+        try b.signOut()
+        try b.signIn(base, "kouen@example.jp", "department-passphrase")
         try act(b, base, "confirm-city")
-        try signOut(b)
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signOut()
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try act(b, base, "conclude")
         #expect(try b.pageSource().contains("締結"))
-        try signOut(b)
+        try b.signOut()
 
         // Chromium prints the public print view to PDF: A4, both parties on page 1.
         let pdf = NSTemporaryDirectory() + "kyodo-agreement-\(UUID().uuidString).pdf"

@@ -31,19 +31,6 @@ import Testing
         }
     }
 
-    private func signIn(_ b: WebDriver, _ base: String, _ email: String, _ password: String) throws {
-        try b.open(base + "/login?lang=ja")
-        try b.type("#f-email", email)
-        try b.type("#f-password", password)
-        try b.click("form[action='/login'] button[type='submit']")
-        try b.waitFor(".site-tools__user")
-    }
-
-    private func signOut(_ b: WebDriver) throws {
-        try b.click(".site-tools__signout button")
-        try b.waitFor(".site-tools__signin")
-    }
-
     private func saveDraft(_ b: WebDriver, requested: String) throws {
         try b.type("#f-projectTitle", "子育てひろば出張事業")
         try b.type("#f-purpose", "孤立しがちな親子の居場所をつくる")
@@ -68,22 +55,22 @@ import Testing
 
     private func scenario(_ b: WebDriver, base: String, callID: Int64) throws {
         // The organisation drafts and submits.
-        try signIn(b, base, "rep@example.jp", "member-passphrase")
+        try b.signIn(base, "rep@example.jp", "member-passphrase")
         try b.open(base + "/calls/\(callID)")
         try b.click("form.apply button")
         try b.waitFor("#f-projectTitle")
         try saveDraft(b, requested: "400000")
         try act(b, base, "submit")
         #expect(try b.pageSource().contains("提出済み"))
-        try signOut(b)
+        try b.signOut()
 
         // Staff return it with a reason.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try act(b, base, "return", comment: "講師の見積書の金額を確認してください。")
-        try signOut(b)
+        try b.signOut()
 
         // The organisation sees why, fixes it and resubmits.
-        try signIn(b, base, "rep@example.jp", "member-passphrase")
+        try b.signIn(base, "rep@example.jp", "member-passphrase")
         try b.open(base + "/applications/1")
         #expect(try b.pageSource().contains("講師の見積書の金額を確認してください。"))
         try b.open(base + "/applications/1/edit")
@@ -91,10 +78,10 @@ import Testing
         try b.click("form[action$='/edit'] button[type='submit']")
         try b.waitFor(".flash")
         try act(b, base, "resubmit")
-        try signOut(b)
+        try b.signOut()
 
         // Staff accept, approve within the budget, and publish the results.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         #expect(try { try b.open(base + "/applications/1"); return try b.pageSource().contains("前回の提出からの変更") }())
         try b.open(base + "/applications/1")
         for item in ["form", "budget", "attachments", "eligibility"] {
@@ -111,7 +98,7 @@ import Testing
             try b.click("form[action$='/transitions/\(action)'] button")
             try b.waitFor(".flash")
         }
-        try signOut(b)
+        try b.signOut()
 
         // The public results page shows the grant.
         try b.open(base + "/calls/\(callID)/results")

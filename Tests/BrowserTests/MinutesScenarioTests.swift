@@ -37,19 +37,6 @@ import Testing
         }
     }
 
-    private func signIn(_ b: WebDriver, _ base: String, _ email: String, _ password: String) throws {
-        try b.open(base + "/login?lang=ja")
-        try b.type("#f-email", email)
-        try b.type("#f-password", password)
-        try b.click("form[action='/login'] button[type='submit']")
-        try b.waitFor(".site-tools__user")
-    }
-
-    private func signOut(_ b: WebDriver) throws {
-        try b.click(".site-tools__signout button")
-        try b.waitFor(".site-tools__signin")
-    }
-
     private func act(_ b: WebDriver, _ base: String, _ id: Int64, _ action: String) throws {
         try b.open(base + "/staff/meetings/\(id)/minutes")
         try b.click("form[action$='/minutes/transitions/\(action)'] button")
@@ -58,7 +45,7 @@ import Testing
 
     private func scenario(_ b: WebDriver, base: String, id: Int64) throws {
         // The office drafts the minutes with the real speakers.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try b.open(base + "/staff/meetings/\(id)/minutes")
         try b.type("#f-summary1", "協定書の様式について協議した。")
         try b.click("#f-s1Speaker option[value='chair']")
@@ -70,22 +57,22 @@ import Testing
         try b.click("form[action$='/minutes'] .form__actions button")
         try b.waitFor(".flash")
         try act(b, base, id, "send")
-        try signOut(b)
+        try b.signOut()
 
         // Both members confirm.
         for email in ["sato", "suzuki"] {
-            try signIn(b, base, "\(email)@council.example.jp", "council-passphrase")
+            try b.signIn(base, "\(email)@council.example.jp", "council-passphrase")
             try b.open(base + "/council/meetings/\(id)/minutes/review")
             try b.click("form[action$='/minutes/confirm'] button")
             try b.waitFor(".flash")
-            try signOut(b)
+            try b.signOut()
         }
 
         // The office approves and publishes.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try act(b, base, id, "approve")
         try act(b, base, id, "publish")
-        try signOut(b)
+        try b.signOut()
 
         // An anonymous visitor reads the anonymised minutes and finds them by searching for 協定.
         try b.open(base + "/minutes/\(id)?lang=ja")

@@ -40,19 +40,6 @@ import Testing
     /// `--lang` says, and each part moves on to the next once full.
     static func date(_ year: String, _ monthDay: String) -> String { monthDay + year }
 
-    private func signIn(_ b: WebDriver, _ base: String, _ email: String, _ password: String) throws {
-        try b.open(base + "/login?lang=ja")
-        try b.type("#f-email", email)
-        try b.type("#f-password", password)
-        try b.click("form[action='/login'] button[type='submit']")
-        try b.waitFor(".site-tools__user")
-    }
-
-    private func signOut(_ b: WebDriver) throws {
-        try b.click(".site-tools__signout button")
-        try b.waitFor(".site-tools__signin")
-    }
-
     private func act(
         _ b: WebDriver, _ base: String, _ path: String, _ action: String, fill: [(String, String)] = []
     ) throws {
@@ -64,7 +51,7 @@ import Testing
 
     private func scenario(_ b: WebDriver, base: String, callID: Int64) throws {
         // The parks department drafts a theme under the call.
-        try signIn(b, base, "kouen@example.jp", "department-passphrase")
+        try b.signIn(base, "kouen@example.jp", "department-passphrase")
         try b.open(base + "/staff/themes/new")
         try b.type("#f-title", "公園を親子の居場所に")
         try b.click("#f-call option[value='\(callID)']")
@@ -73,17 +60,17 @@ import Testing
         try b.click("input[name='fields'][value='13']")
         try b.click("form[action='/staff/themes'] button[type='submit']")
         try b.waitFor(".flash")
-        try signOut(b)
+        try b.signOut()
 
         // The office publishes it.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try act(b, base, "/themes/1", "publish")
-        try signOut(b)
+        try b.signOut()
         try b.open(base + "/themes")
         #expect(try b.pageSource().contains("公園を親子の居場所に"))
 
         // The NPO answers it and submits.
-        try signIn(b, base, "rep@example.jp", "member-passphrase")
+        try b.signIn(base, "rep@example.jp", "member-passphrase")
         try b.open(base + "/themes/1")
         try b.click("form.apply button")
         try b.waitFor("#f-title")
@@ -106,18 +93,18 @@ import Testing
         try b.waitFor(".flash")
         try act(b, base, "/proposals/1", "submit")
         #expect(try b.pageSource().contains("提出済み"))
-        try signOut(b)
+        try b.signOut()
 
         // The office starts the consultation with the department.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try b.open(base + "/proposals/1")
         try b.type("#f-opinionDue-consult", Self.date("2099", "0131"))
         try b.click("form[action$='/transitions/consult'] button")
         try b.waitFor(".flash")
-        try signOut(b)
+        try b.signOut()
 
         // The department finds it in its inbox and gives its opinion.
-        try signIn(b, base, "kouen@example.jp", "department-passphrase")
+        try b.signIn(base, "kouen@example.jp", "department-passphrase")
         try b.open(base + "/department/proposals")
         #expect(try b.pageSource().contains("公園で親子ひろば"))
         try b.open(base + "/proposals/1")
@@ -125,10 +112,10 @@ import Testing
         try b.type("#f-reasons", "公園の利用促進に合う")
         try b.click("form[action$='/opinion'] button")
         try b.waitFor(".flash")
-        try signOut(b)
+        try b.signOut()
 
         // The office moves it to public review and selects it.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try act(b, base, "/proposals/1", "review")
         try b.open(base + "/proposals/1")
         #expect(try b.pageSource().contains("公園の利用促進に合う"))
@@ -136,7 +123,7 @@ import Testing
         try b.type("#f-councilResult", "地域課題に合っている")
         try b.click("form[action$='/decision'] button")
         try b.waitFor(".flash")
-        try signOut(b)
+        try b.signOut()
 
         // The public list of selected projects shows it.
         try b.open(base + "/proposals")

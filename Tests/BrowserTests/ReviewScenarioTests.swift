@@ -52,19 +52,6 @@ import Testing
         }
     }
 
-    private func signIn(_ b: WebDriver, _ base: String, _ email: String, _ password: String) throws {
-        try b.open(base + "/login?lang=ja")
-        try b.type("#f-email", email)
-        try b.type("#f-password", password)
-        try b.click("form[action='/login'] button[type='submit']")
-        try b.waitFor(".site-tools__user")
-    }
-
-    private func signOut(_ b: WebDriver) throws {
-        try b.click(".site-tools__signout button")
-        try b.waitFor(".site-tools__signin")
-    }
-
     private func score(_ b: WebDriver, _ base: String, item: Int, _ first: Int, _ second: Int) throws {
         try b.open(base + "/review/items/\(item)")
         try b.click("#f-score1-\(first)")
@@ -76,23 +63,23 @@ import Testing
 
     private func scenario(_ b: WebDriver, base: String, callID: Int64) throws {
         // The office opens the pre-evaluation round for every member in term.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try b.open(base + "/staff/calls/\(callID)/rounds/new")
         try b.type("#f-dueOn", ProposalScenarioTests.date("2099", "0131"))
         try b.click("form[action$='/rounds'] button[type='submit']")
         try b.waitFor(".flash")
-        try signOut(b)
+        try b.signOut()
 
         // Members A and B score both items; member C declares a conflict on the first and scores the second.
-        try signIn(b, base, "a@council.example.jp", "council-passphrase")
+        try b.signIn(base, "a@council.example.jp", "council-passphrase")
         try score(b, base, item: 1, 5, 4)
         try score(b, base, item: 2, 3, 3)
-        try signOut(b)
-        try signIn(b, base, "b@council.example.jp", "council-passphrase")
+        try b.signOut()
+        try b.signIn(base, "b@council.example.jp", "council-passphrase")
         try score(b, base, item: 1, 4, 4)
         try score(b, base, item: 2, 2, 2)
-        try signOut(b)
-        try signIn(b, base, "c@council.example.jp", "council-passphrase")
+        try b.signOut()
+        try b.signIn(base, "c@council.example.jp", "council-passphrase")
         try b.open(base + "/review")
         try b.click("form[action='/review/items/1/conflict'] ~ summary, details summary")
         try b.type("#f-reason-1", "申請団体の理事を務めている")
@@ -100,10 +87,10 @@ import Testing
         try b.waitFor(".flash")
         #expect(try b.pageSource().contains("利益相反のため除外"))
         try score(b, base, item: 2, 3, 2)
-        try signOut(b)
+        try b.signOut()
 
         // The office closes the round, sees the ranking, records the opinion and publishes the results.
-        try signIn(b, base, "office@example.jp", "office-passphrase")
+        try b.signIn(base, "office@example.jp", "office-passphrase")
         try b.open(base + "/staff/rounds/1")
         try b.click("form[action$='/transitions/close'] button")
         try b.waitFor(".flash")
@@ -115,7 +102,7 @@ import Testing
         try b.open(base + "/staff/calls/\(callID)")
         try b.click("form[action$='/transitions/publish'] button")
         try b.waitFor(".flash")
-        try signOut(b)
+        try b.signOut()
 
         // The public results page: the aggregate and the opinion, no member's name.
         try b.open(base + "/calls/\(callID)/results")

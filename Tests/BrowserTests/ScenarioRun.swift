@@ -30,3 +30,19 @@ enum ScenarioRun {
         }
     }
 }
+
+extension WebDriver {
+    /// Signs in through the login form, in Japanese, and waits for the signed-in header.
+    func signIn(_ base: String, _ email: String, _ password: String) throws {
+        try open(base + "/login?lang=ja")
+        try type("#f-email", email)
+        try type("#f-password", password)
+        try click("form[action='/login'] button[type='submit']")
+        try waitFor(".site-tools__user")
+    }
+
+    func signOut() throws {
+        try click(".site-tools__signout button")
+        try waitFor(".site-tools__signin")
+    }
+}
