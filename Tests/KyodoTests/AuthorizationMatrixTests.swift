@@ -222,6 +222,7 @@ import Testing
         "GET /minutes/:id": everyone, // the fixture meeting has published minutes
         "GET /open-data/:file": everyone,
         "GET /search": everyone,
+        "GET /attention": signedIn,
         "GET /robots.txt": everyone,
         "GET /sitemap.xml": everyone,
         "POST /staff/meetings/:id/materials": office,

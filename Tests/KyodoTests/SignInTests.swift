@@ -16,7 +16,7 @@ import Testing
         #expect(!wrong.body.contains("not-the-password"))
         let right = try browser.signIn("Hanako@Example.jp ", "correct-horse-battery")
         #expect(right.status == 303)
-        #expect(right.header("Location") == "/")
+        #expect(right.header("Location") == "/attention") // the first page after signing in: what needs doing
         let account = try browser.get("/account")
         #expect(account.status == 200)
         #expect(account.body.contains("hanako@example.jp"))

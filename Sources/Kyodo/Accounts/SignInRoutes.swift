@@ -68,7 +68,8 @@ enum SignInRoutes {
         c.setSessionCookie(token)
         // The language chosen in the profile follows the person from browser to browser.
         c.cookies.append(Locale.cookie(user.preferredLocale, secure: c.services.config.secureCookies))
-        return c.redirect(to: safeNext(next))
+        // Without a page to return to, the first page is the work waiting for them.
+        return c.redirect(to: next.isEmpty ? "/attention" : safeNext(next))
     }
 
     static func signOut(_ c: RequestContext) throws -> Response {

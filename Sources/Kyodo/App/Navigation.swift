@@ -9,6 +9,7 @@ struct Navigation {
 
     static let all: [Item] = [
         Item(href: "/", labelKey: "nav.home", access: .anyone),
+        Item(href: "/attention", labelKey: "nav.attention", access: .signedIn),
         Item(href: "/calls", labelKey: "nav.calls", access: .anyone),
         Item(href: "/themes", labelKey: "nav.themes", access: .anyone),
         Item(href: "/organisations", labelKey: "nav.organisations", access: .anyone),
