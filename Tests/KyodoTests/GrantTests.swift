@@ -47,6 +47,9 @@ import Testing
         #expect(try b.post("/calls/\(callID)/applications", []).header("Location") == "/applications/1/edit")
         let edit = try b.get("/applications/1/edit")
         #expect(edit.body.contains("value=\"講師謝金\"") && edit.body.contains("name=\"exp5Category\"")) // two lines + three blank rows
+        // Once applied, the call page leads to the application instead of offering to apply again.
+        let after = try b.get("/calls/\(callID)")
+        #expect(after.body.contains("申請を見る") && after.body.contains("href=\"/applications/1\"") && !after.body.contains("この募集に申請する"))
     }
 
     @Test func submit_refusesOverMaximum_overRate_unbalanced_andAfterDeadline() throws {

@@ -198,12 +198,15 @@ struct CallPage: PageView {
     var template: String { "calls/show" }
     let call: CallDetail
     let canApply: Bool
+    /// The current organisation's application to this call, if it has one.
+    let existingApplication: Int64?
     let organisationName: String
     /// A proposal call: a free proposal may be started; the themes published under it may be answered.
     let canPropose: Bool
     let themes: [ThemePage.CallLink]
     static let fields = Fields<CallPage>([
         "call": .view(\.call), "canApply": .bool(\.canApply), "organisationName": .text(\.organisationName),
+        "existingApplication": .int { $0.existingApplication.map(Int.init) },
         "canPropose": .bool(\.canPropose), "themes": .list(\.themes),
     ])
 }

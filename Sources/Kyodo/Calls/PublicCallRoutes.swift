@@ -21,12 +21,15 @@ enum PublicCallRoutes {
         var filter = ThemeStore.Filter()
         filter.statuses = [.published]
         filter.callID = call.id
-        let (organisation, themes) = try c.services.database.read { db in
+        let (organisation, themes, existing) = try c.services.database.read { db in
             (try c.currentOrganisationID.flatMap { try OrganisationStore.find(db, id: $0) },
-             call.kind == .proposal ? try ThemeStore.list(db, filter) : [])
+             call.kind == .proposal ? try ThemeStore.list(db, filter) : [],
+             // An organisation that has applied sees its application, not a second "apply".
+             try c.currentOrganisationID.flatMap { try GrantStore.existing(db, callID: call.id, organisationID: $0) })
         }
         let open = call.status == .open && c.now < call.closesAt && organisation != nil
-        return try c.render(CallPage(call: CallDetail(call, c), canApply: open && call.kind == .grant, organisationName: organisation?.name ?? "",
+        return try c.render(CallPage(call: CallDetail(call, c), canApply: open && call.kind == .grant && existing == nil,
+                                     existingApplication: call.kind == .grant ? existing : nil, organisationName: organisation?.name ?? "",
                                      canPropose: open && call.kind == .proposal,
                                      themes: themes.map { .init(id: $0.id, title: "\($0.title)（\($0.departmentName)）") }))
     }
