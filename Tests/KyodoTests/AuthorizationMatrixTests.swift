@@ -223,6 +223,9 @@ import Testing
         "GET /open-data/:file": everyone,
         "GET /search": everyone,
         "GET /attention": signedIn,
+        "GET /notifications": signedIn,
+        "POST /notifications/read-all": signedIn,
+        "POST /notifications/:id/read": nobody, // the fixture has no notification of anyone's (404)
         "GET /robots.txt": everyone,
         "GET /sitemap.xml": everyone,
         "POST /staff/meetings/:id/materials": office,

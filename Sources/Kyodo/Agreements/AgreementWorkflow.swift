@@ -66,5 +66,11 @@ enum AgreementWorkflow {
         },
         state: { $0.agreement.status },
         id: { $0.agreement.id },
-        setState: { db, id, from, to, now in try AgreementStore.setStatus(db, id: id, from: from, to: to, now: now) })
+        setState: { db, id, from, to, now in try AgreementStore.setStatus(db, id: id, from: from, to: to, now: now) },
+        // Every step concerns both parties.
+        notify: { db, x, _ in
+            let users = try NotificationStore.members(db, organisationID: x.agreement.organisationID) + NotificationStore.office(db)
+                + NotificationStore.departmentStaff(db, departmentIDs: x.agreement.departmentID.map { [$0] } ?? [])
+            return (users, x.agreement.title, "/agreements/\(x.agreement.id)")
+        })
 }

@@ -45,7 +45,7 @@ public final class App: Sendable {
         AgreementPage.self, AgreementEditPage.self, AgreementPrintPage.self, AgreementVersionsPage.self, PreConfirmationPage.self,
         AgreementsPage.self, EvaluationPage.self, StaffMeetingsPage.self, StaffMeetingPage.self, MinutesEditPage.self, MinutesReviewPage.self,
         PublicMeetingsPage.self, PublicMeetingPage.self, PublicMinutesPage.self, MinutesSearchPage.self, DatasetPage.self,
-        SearchPage.self, AttentionPage.self,
+        SearchPage.self, AttentionPage.self, NotificationsPage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
@@ -98,6 +98,7 @@ public final class App: Sendable {
         SiteSearchRoutes.register(in: &routes)
         CrawlerRoutes.register(in: &routes)
         AttentionRoutes.register(in: &routes)
+        NotificationRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 

@@ -16,7 +16,9 @@ struct LayoutView: TemplateView {
     }
     struct CurrentUser: TemplateView {
         let name: String
-        static let fields = Fields<CurrentUser>(["name": .text(\.name)])
+        /// Unread notifications, for the bell.
+        let unread: Int
+        static let fields = Fields<CurrentUser>(["name": .text(\.name), "unread": .int(\.unread), "hasUnread": .bool { $0.unread > 0 }])
     }
 
     let lang: String
@@ -54,7 +56,11 @@ enum Layout {
             requestID: request.requestID,
             csrfToken: context.csrfToken,
             flash: context.flash.flatMap { key in context.services.templates.catalog(context.locale)?.text(key) },
-            currentUser: context.user.map { .init(name: $0.displayName) })
+            currentUser: context.user.map { user in
+                // A count the header can live without: a failed read shows no number rather than failing the page.
+                let unread = (try? context.services.database.read { try NotificationStore.unread($0, userID: user.id) }) ?? 0
+                return .init(name: user.displayName, unread: unread)
+            })
     }
 
     /// The current URL with `lang` replaced, keeping the other query parameters.

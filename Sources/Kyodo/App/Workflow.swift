@@ -58,16 +58,22 @@ public struct Workflow<Record: Sendable, State: WorkflowState, Action: WorkflowA
     /// `UPDATE … SET state = to WHERE id = ? AND state = from` (the feature's store); returns the
     /// number of rows changed.
     public let setState: @Sendable (Database, Int64, _ from: State, _ to: State, Date) throws -> Int
+    /// Whom a step concerns, for in-app notifications (the person taking it is left out): the
+    /// record's title and page, and the users to tell. nil: nobody.
+    public typealias Notice = (users: [Int64], title: String, href: String)
+    public let notify: (@Sendable (Database, Record, Transition) throws -> Notice?)?
 
     public init(recordType: String, transitions: [Transition], load: @escaping @Sendable (Database, Int64) throws -> Record?,
                 state: @escaping @Sendable (Record) -> State, id: @escaping @Sendable (Record) -> Int64,
-                setState: @escaping @Sendable (Database, Int64, State, State, Date) throws -> Int) {
+                setState: @escaping @Sendable (Database, Int64, State, State, Date) throws -> Int,
+                notify: (@Sendable (Database, Record, Transition) throws -> Notice?)? = nil) {
         self.recordType = recordType
         self.transitions = transitions
         self.load = load
         self.state = state
         self.id = id
         self.setState = setState
+        self.notify = notify
     }
 
     /// The transitions this person may take now, for the record page.
@@ -119,6 +125,10 @@ public struct Workflow<Record: Sendable, State: WorkflowState, Action: WorkflowA
             try Audit.record(db, actor, action: "\(recordType).\(action.rawValue)", recordType: recordType, recordID: recordID,
                              before: ["status": .string(current.rawValue)], after: after, now: now)
             try effects(db, record, transition)
+            if let notice = try notify?(db, record, transition) {
+                try NotificationStore.notify(db, users: notice.users.filter { $0 != actor.userID }, kind: "\(recordType).\(action.rawValue)",
+                                             title: notice.title, href: notice.href, now: now)
+            }
             return (record, transition)
         }
     }

@@ -76,5 +76,12 @@ enum GrantWorkflow {
         load: { db, id in try GrantStore.findCase(db, id: id) },
         state: { $0.application.status },
         id: { $0.application.id },
-        setState: { db, id, from, to, now in try GrantStore.setStatus(db, id: id, from: from, to: to, now: now) })
+        setState: { db, id, from, to, now in try GrantStore.setStatus(db, id: id, from: from, to: to, now: now) },
+        // A submission tells the office; the office's steps tell the organisation.
+        notify: { db, g, t in
+            let a = g.application
+            let users = [.submit, .resubmit, .withdraw].contains(t.action)
+                ? try NotificationStore.office(db) : try NotificationStore.members(db, organisationID: a.organisationID)
+            return (users, a.projectTitle.isEmpty ? g.call.title : a.projectTitle, "/applications/\(a.id)")
+        })
 }

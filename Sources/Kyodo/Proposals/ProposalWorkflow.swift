@@ -98,5 +98,13 @@ enum ProposalWorkflow {
         load: { db, id in try ProposalStore.findCase(db, id: id) },
         state: { $0.proposal.status },
         id: { $0.proposal.id },
-        setState: { db, id, from, to, now in try ProposalStore.setStatus(db, id: id, from: from, to: to, now: now) })
+        setState: { db, id, from, to, now in try ProposalStore.setStatus(db, id: id, from: from, to: to, now: now) },
+        // The organisation's steps tell the office; the office's tell the organisation, and consultation the departments too.
+        notify: { db, x, t in
+            let p = x.proposal
+            var users = [.submit, .resubmit, .withdraw, .report].contains(t.action)
+                ? try NotificationStore.office(db) : try NotificationStore.members(db, organisationID: p.organisationID)
+            if t.action == .consult { users += try NotificationStore.departmentStaff(db, departmentIDs: p.departmentIDs) }
+            return (users, p.title, "/proposals/\(p.id)")
+        })
 }
