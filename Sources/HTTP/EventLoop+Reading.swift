@@ -106,7 +106,7 @@ extension EventLoop {
         accessLog.append(method: connection.head?.method ?? "-", path: connection.head?.target ?? "-",
                          status: status.code, bytes: 0, duration: now - connection.requestStart, requestID: id,
                          enabled: context.configuration.accessLog)
-        connection.out = ResponseSerializer.plain(status, requestID: id)
+        connection.out = ResponseSerializer.plain(status, requestID: id, html: context.configuration.errorPage?(status))
         connection.outIndex = 0
         connection.closeAfterWrite = true
         connection.state = .writing

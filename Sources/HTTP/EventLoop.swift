@@ -164,7 +164,8 @@ final class EventLoop: @unchecked Sendable {
 
     /// Over the connection limit: answer 503 and close, rather than leave the client hanging.
     private func refuse(_ fd: Int32) {
-        let bytes = ResponseSerializer.plain(.serviceUnavailable, requestID: "-", extraHeaders: "Retry-After: 1\r\n")
+        let bytes = ResponseSerializer.plain(.serviceUnavailable, requestID: "-", extraHeaders: "Retry-After: 1\r\n",
+                                             html: context.configuration.errorPage?(.serviceUnavailable))
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         shutdown(fd, Int32(SHUT_WR))
         var scratch = [UInt8](repeating: 0, count: 4096)

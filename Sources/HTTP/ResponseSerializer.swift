@@ -37,10 +37,11 @@ enum ResponseSerializer {
     }
 
     /// A minimal response for errors found before any handler runs (parse errors, overload).
-    static func plain(_ status: HTTPStatus, requestID: String, extraHeaders: String = "") -> [UInt8] {
-        let body = "\(status.code) \(status.reasonPhrase)\n"
+    static func plain(_ status: HTTPStatus, requestID: String, extraHeaders: String = "", html: String? = nil) -> [UInt8] {
+        let body = html ?? "\(status.code) \(status.reasonPhrase)\n"
+        let type = html == nil ? "text/plain" : "text/html"
         return Array(("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n" +
-            "Content-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n" +
+            "Content-Type: \(type); charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n" +
             "Date: \(HTTPDate.now())\r\nX-Request-Id: \(requestID)\r\n\(extraHeaders)Connection: close\r\n\r\n\(body)").utf8)
     }
 

@@ -18,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGrace: Double = 10
     /// A listening socket bound by a supervisor; when set, `host` and `port` are not bound again.
     public var inheritedListener: Int32?
+    /// The HTML page for errors found before any handler runs (a request line or headers too
+    /// long, a malformed request, overload); without it they are plain text.
+    public var errorPage: (@Sendable (HTTPStatus) -> String)?
 
     public init() {}
 }

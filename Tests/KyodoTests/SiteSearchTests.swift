@@ -52,3 +52,13 @@ import Testing
         #expect(try app.get("/no-such-page").body.contains("action=\"/search\""))
     }
 }
+
+@Suite struct RawErrorPageTests {
+    @Test func anOverlongAddress_getsTheLocalisedErrorPage_notPlainText() throws {
+        let app = try TestApp()
+        let response = try app.get("/search?q=" + String(repeating: "a", count: 10_000))
+        #expect(response.status == 414)
+        #expect(response.header("Content-Type")?.hasPrefix("text/html") == true)
+        #expect(response.body.contains("アドレスが長すぎます") && response.body.contains("The address is too long") && response.body.contains("href=\"/\""))
+    }
+}

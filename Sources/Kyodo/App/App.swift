@@ -23,6 +23,7 @@ public final class App: Sendable {
         server.limits.maxConnections = config.maxConnections
         server.limits.maxConnectionsPerAddress = config.maxConnectionsPerAddress
         server.inheritedListener = config.inheritedListener
+        server.errorPage = ErrorPages.raw(services)
         self.server = Server(configuration: server, responder: responder)
         self.routeTable = routes
     }

@@ -35,4 +35,31 @@ enum ErrorPages {
             return Responder.defaultErrorPage(request, HTTPError(status))
         }
     }
+
+    /// The page for errors the HTTP layer answers before any request reaches the app (so no
+    /// language is known): both languages, Japanese first, with the way home. Built once per status.
+    static func raw(_ services: AppServices) -> @Sendable (HTTPStatus) -> String {
+        let pages = Protected<[Int: String]>([:])
+        return { status in
+            if let page = pages.read({ $0[status.code] }) { return page }
+            func text(_ locale: String, _ key: String, _ fallback: String) -> String {
+                let t = services.templates.catalog(locale)?.text(key) ?? key
+                return HTMLEscape.escape(t == key ? fallback : t)
+            }
+            let ja = (text("ja", "error.\(status.code).title", status.reasonPhrase), text("ja", "error.\(status.code).body", ""))
+            let en = (text("en", "error.\(status.code).title", status.reasonPhrase), text("en", "error.\(status.code).body", ""))
+            let page = """
+                <!doctype html>
+                <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>\(ja.0) | \(text("ja", "site.name", "Kyodo"))</title><link rel="stylesheet" href="/static/css/site.css"></head>
+                <body><main id="main" class="main"><section class="error-page">
+                <p class="error-page__code">\(status.code)</p><h1>\(ja.0)</h1><p>\(ja.1)</p><p><a href="/">\(text("ja", "error.home", "Home"))</a></p>
+                <div lang="en"><h2>\(en.0)</h2><p>\(en.1)</p><p><a href="/">\(text("en", "error.home", "Home"))</a></p></div>
+                </section></main></body></html>
+
+                """
+            pages.withLock { $0[status.code] = page }
+            return page
+        }
+    }
 }
