@@ -19,6 +19,7 @@ import Testing
         config.accessLog = false
         config.strictTemplates = true
         config.passwordIterations = 1_000
+        config.reminders = false
         let app = try App(config: config)
         let hash = app.services.passwords.hash("office-passphrase")
         try app.services.database.write { db in

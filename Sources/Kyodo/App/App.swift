@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 import Synchronization
 import Templating
@@ -111,7 +112,19 @@ public final class App: Sendable {
         if swept > 0 { Log.info("removed \(swept) upload temp files left by an earlier worker") }
         try server.start()
         let services = self.services
-        scheduler.withLock { $0 = Scheduler(interval: 30) { try CallScheduler.tick(services, now: services.now()) } }
+        let reminders = services.config.reminders
+        let lastReminders = Protected<Date?>(nil)
+        scheduler.withLock {
+            $0 = Scheduler(interval: 30) {
+                try CallScheduler.tick(services, now: services.now())
+                // Reminders at most hourly: each is recorded once, so this only bounds the work.
+                let now = services.now()
+                if reminders, lastReminders.read({ $0.map { now.timeIntervalSince($0) >= 3600 } ?? true }) {
+                    lastReminders.withLock { $0 = now }
+                    try ReminderJob.run(services, now: now)
+                }
+            }
+        }
     }
 
     public func stop() {

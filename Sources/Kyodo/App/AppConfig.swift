@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     public var passwordIterations = 600_000
     /// The address people use to reach the site, for links in mail (`KYODO_BASE_URL`).
     public var baseURL = "http://127.0.0.1:8080"
+    /// Deadline reminders from the scheduler (hourly); tests run the job themselves.
+    public var reminders = true
     /// Set in a supervised worker: the listening socket its supervisor bound.
     public var inheritedListener: Int32?
 

@@ -25,6 +25,7 @@ final class TestApp {
         config.strictTemplates = true
         config.countStatements = true
         config.passwordIterations = 1_000
+        config.reminders = false
         configure(&config)
         app = try App(config: config, clock: clock)
         if seed { _ = try app.services.database.write { [app] in try DemoData.load(into: $0, services: app.services) } }
