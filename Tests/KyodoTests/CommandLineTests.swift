@@ -83,6 +83,10 @@ import Testing
         #expect(try copy.scalar("SELECT count(*) FROM notice", as: Int.self) == 9)
         let overwrite = try Run(["backup", dir + "/copy.db", "--db", dir + "/k.db"]).finish()
         #expect(overwrite.status == 2)
+        // Reminders from cron: the demo's overdue deadline once, then nothing more.
+        let first = try Run(["remind", "--db", dir + "/k.db"]).finish()
+        #expect(first.status == 0 && first.out.contains("reminders sent") && !first.out.hasPrefix("0 "))
+        #expect(try Run(["remind", "--db", dir + "/k.db"]).finish().out.hasPrefix("0 reminders sent"))
     }
 
     @Test func badInput_goesToStderr_withNonZeroExit() throws {

@@ -13,6 +13,7 @@ public enum CommandLineInterface {
           migrate    apply pending migrations; --status lists them instead
           seed-demo  load demo data (Japanese names, a full fiscal year) into an empty database
           backup     write a consistent copy of the live database: kyodo backup PATH
+          remind     send the deadline reminders due now (for cron; serve also runs them hourly)
           create-user  add an account: --email E --name N --role admin[,staff,department,council]
                      [--department D]; the password is asked for, or read from stdin
 
@@ -51,6 +52,7 @@ public enum CommandLineInterface {
             case "migrate": try checkResources(config); return try migrate(config, statusOnly: args.has("status"))
             case "seed-demo": try checkResources(config); return try seedDemo(config)
             case "create-user": return try CreateUserCommand.run(args, config)
+            case "remind": try checkResources(config); return try remind(config)
             case "backup":
                 guard let path = args.positionals.first else { throw CLIError("backup needs a destination: kyodo backup PATH") }
                 return try backup(config, to: path)
@@ -144,6 +146,14 @@ public enum CommandLineInterface {
         let services = try AppServices(config: config)
         let summary = try services.database.write { try DemoData.load(into: $0, services: services) }
         print("demo data loaded into \(config.databasePath): \(summary)")
+        return 0
+    }
+
+    /// Reminders once, from cron: each is recorded when sent, so overlapping with the server's own run sends nothing twice.
+    static func remind(_ config: AppConfig) throws -> Int32 {
+        let services = try AppServices(config: config)
+        let sent = try ReminderJob.run(services, now: services.now())
+        print("\(sent) reminders sent")
         return 0
     }
 
