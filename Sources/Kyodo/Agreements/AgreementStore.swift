@@ -184,10 +184,20 @@ public enum AgreementStore {
 
     /// Agreements in force (and completed), newest first, for the public list.
     public static func published(_ db: Database) throws -> [Agreement] {
-        try db.query(
+        var list = try db.query(
             "SELECT \(columns) FROM \(from) WHERE a.status IN ('in_force', 'completed') ORDER BY a.concluded_at DESC, a.id DESC LIMIT 500"
-        )
-        .map(agreement)
+        ).map(agreement)
+        // Their cost lines in one more query (the open data shows each one's totals).
+        var costs: [Int64: [Agreement.Cost]] = [:]
+        for row in try db.query("""
+            SELECT c.agreement_id, c.item, c.organisation_amount, c.city_amount FROM agreement_cost c JOIN agreement a ON a.id = c.agreement_id
+            WHERE a.status IN ('in_force', 'completed') ORDER BY c.agreement_id, c.position
+            """) {
+            costs[try row.get("agreement_id"), default: []].append(
+                .init(item: try row.get("item"), organisation: try row.get("organisation_amount"), city: try row.get("city_amount")))
+        }
+        for i in list.indices { list[i].costs = costs[list[i].id] ?? [] }
+        return list
     }
 
     static func agreement(_ row: Row) throws -> Agreement {

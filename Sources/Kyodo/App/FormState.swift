@@ -70,6 +70,19 @@ public struct FormState: Sendable {
         return day
     }
 
+    /// A date typed into `field` that is today or later in Tokyo (a resubmission or due date), as
+    /// YYYY-MM-DD; nil when empty. Otherwise `message` is recorded under `error` (the control of
+    /// the action form the date belongs to) and nil returned.
+    public mutating func dayFromToday(_ field: String, error: String, message: String, _ c: RequestContext) -> String? {
+        let text = Normalize.digits(self[field])
+        guard !text.isEmpty else { return nil }
+        guard let day = DateInput.parse(text), JapaneseCalendar.startOfDay(day).addingTimeInterval(86_400) > c.now else {
+            add(error, c.t(message))
+            return nil
+        }
+        return DateInput.format(day)
+    }
+
     /// One of an enum's values, as a `<select>` or radio group sends it.
     public mutating func choice<T: RawRepresentable>(_ field: String, _ type: T.Type, _ c: RequestContext) -> T? where T.RawValue == String {
         guard let value = T(rawValue: self[field]) else { add(field, c.t("form.error.choice")); return nil }

@@ -52,6 +52,23 @@ public enum MeetingStore {
         ).map(meeting)
     }
 
+    /// The meetings with their agenda and attendance filled in, in two more queries whatever their number.
+    public static func withDetails(_ db: Database, _ meetings: [Meeting]) throws -> [Meeting] {
+        var agenda: [Int64: [String]] = [:], attendance: [Int64: [Int64: Bool]] = [:]
+        for row in try db.query("SELECT meeting_id, title FROM meeting_agenda_item ORDER BY meeting_id, position") {
+            agenda[try row.get("meeting_id"), default: []].append(try row.get("title"))
+        }
+        for row in try db.query("SELECT meeting_id, member_id, present FROM meeting_attendance") {
+            attendance[try row.get("meeting_id"), default: [:]][try row.get("member_id")] = try row.get("present")
+        }
+        return meetings.map { m in
+            var m = m
+            m.agenda = agenda[m.id] ?? []
+            m.attendance = attendance[m.id] ?? [:]
+            return m
+        }
+    }
+
     public static func years(_ db: Database) throws -> [Int] {
         try db.query("SELECT DISTINCT fiscal_year FROM council_meeting ORDER BY fiscal_year DESC").map {
             try $0.get("fiscal_year")

@@ -146,14 +146,7 @@ enum GrantRoutes {
             if action == .accept && !missing.isEmpty { form.add("checked-\(name)", c.t("checklist.error.incomplete")) }
             if action == .return {
                 if comment.isEmpty { form.add("comment-\(name)", c.t("workflow.error.comment")) }
-                let text = Normalize.digits(form["resubmitBy"])
-                if !text.isEmpty {
-                    if let day = DateInput.parse(text), JapaneseCalendar.startOfDay(day).addingTimeInterval(86_400) > c.now {
-                        resubmitBy = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
-                    } else {
-                        form.add("resubmitBy-\(name)", c.t("checklist.error.resubmitDate"))
-                    }
-                }
+                resubmitBy = form.dayFromToday("resubmitBy", error: "resubmitBy-\(name)", message: "checklist.error.resubmitDate", c)
                 var lines = [comment]
                 if !missing.isEmpty {
                     lines.append(c.t("checklist.unconfirmed") + ": " + missing.map { c.t("checklist.\($0)") }.joined(separator: "、"))

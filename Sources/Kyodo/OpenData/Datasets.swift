@@ -46,9 +46,8 @@ enum Datasets {
             .column("締結日", "日付", "concluded", example: "2026-05-20"), .column("状態", "文字列", "status", example: "締結"),
         ],
         rows: { db, c in
-            try AgreementStore.published(db).map { listed in
-                let a = try AgreementStore.find(db, id: listed.id) ?? listed
-                return [
+            try AgreementStore.published(db).map { a in
+                [
                     String(a.id), a.title, a.organisationName, a.departmentName ?? "", a.periodFrom ?? "",
                     a.periodTo ?? "",
                     a.organisationTotal.description, a.cityTotal.description,
@@ -117,9 +116,8 @@ enum Datasets {
             .column("出席委員数", "整数", "present", unit: "人", example: "6"), .column("状態", "文字列", "status", example: "開催予定"),
         ],
         rows: { db, c in
-            try MeetingStore.list(db, fiscalYear: nil).map { listed in
-                let m = try MeetingStore.find(db, id: listed.id) ?? listed
-                return [
+            try MeetingStore.withDetails(db, try MeetingStore.list(db, fiscalYear: nil)).map { m in
+                [
                     String(m.fiscalYear), String(m.number), String(ISO8601Local.tokyo(m.startsAt).prefix(16)),
                     String(ISO8601Local.tokyo(m.endsAt).prefix(16)),
                     m.place, c.t(m.isPublic ? "meeting.public" : "meeting.closed"), m.closedReason,

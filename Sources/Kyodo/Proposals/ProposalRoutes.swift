@@ -205,15 +205,13 @@ enum ProposalRoutes {
         let mayTake = ProposalWorkflow.workflow.buttons(for: c.principal, on: x).contains { $0.action == action }
         if mayTake && action == .return {
             if comment.isEmpty { form.add("comment-\(name)", c.t("workflow.error.comment")) }
-            resubmitBy = futureDay(
-                &form, "resubmitBy", error: "resubmitBy-\(name)", message: "checklist.error.resubmitDate", c)
+            resubmitBy = form.dayFromToday("resubmitBy", error: "resubmitBy-\(name)", message: "checklist.error.resubmitDate", c)
             if let day = resubmitBy {
                 comment += "\n" + c.t("checklist.resubmitBy") + ": " + c.format("date", .string(day))
             }
         }
         if mayTake && action == .consult {
-            opinionDue = futureDay(
-                &form, "opinionDue", error: "opinionDue-\(name)", message: "proposal.error.dueDate", c)
+            opinionDue = form.dayFromToday("opinionDue", error: "opinionDue-\(name)", message: "proposal.error.dueDate", c)
             if opinionDue == nil && form.error(for: "opinionDue-\(name)") == nil {
                 form.add("opinionDue-\(name)", c.t("form.error.required"))
             }
@@ -237,20 +235,6 @@ enum ProposalRoutes {
             if t.action == .consult { try ProposalStore.setOpinionDue(db, id: x.proposal.id, opinionDue) }
         }
         return c.redirect(to: "/proposals/\(x.proposal.id)", flash: "application.flash.moved")
-    }
-
-    /// A date typed into `field` that is today or later (YYYY-MM-DD), nil when empty; an error under `error` otherwise.
-    static func futureDay(
-        _ form: inout FormState, _ field: String, error: String, message: String, _ c: RequestContext
-    ) -> String? {
-        let text = Normalize.digits(form[field])
-        guard !text.isEmpty else { return nil }
-        guard let day = DateInput.parse(text), JapaneseCalendar.startOfDay(day).addingTimeInterval(86_400) > c.now
-        else {
-            form.add(error, c.t(message))
-            return nil
-        }
-        return DateInput.format(day)
     }
 
     static func print(_ c: RequestContext) throws -> Response {

@@ -8,11 +8,11 @@ struct ThemeCard: TemplateView {
     let fieldNames: [String]
     let districtName: String?
 
-    init(_ t: Theme, _ c: RequestContext, names: ThemeNames) {
+    init(_ t: Theme, _ c: RequestContext, names: OrganisationView) {
         theme = t
         status = c.t(t.status.messageKey)
-        fieldNames = t.fields.compactMap { names.fields[$0] }
-        districtName = t.districtCode.flatMap { names.districts[$0] }
+        fieldNames = t.fields.compactMap { names.fieldNames[$0] }
+        districtName = t.districtCode.flatMap { names.districtNames[$0] }
     }
 
     static let fields = Fields<ThemeCard>([
@@ -24,21 +24,6 @@ struct ThemeCard: TemplateView {
         "periodFrom": .text(\.theme.periodFrom), "periodTo": .text(\.theme.periodTo), "contact": .text(\.theme.contact),
         "district": .text(\.districtName), "fields": .texts(\.fieldNames), "publishedAt": .date(\.theme.publishedAt),
     ])
-}
-
-/// Activity field and district names in the request's language, read once per request.
-struct ThemeNames {
-    let fields: [Int: String]
-    let districts: [String: String]
-
-    init(_ c: RequestContext) throws {
-        let en = c.locale == "en"
-        let lists = try ReferenceLists.load(c.services)
-        // Codes come from the database: a duplicate keeps the first name instead of trapping.
-        fields = Dictionary(lists.fields.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
-        districts = Dictionary(
-            lists.districts.map { ($0.code, en ? $0.en : $0.ja) }, uniquingKeysWith: { first, _ in first })
-    }
 }
 
 /// `themes/index`: the public list of collaborable work (協働できる事業リスト), with filters.

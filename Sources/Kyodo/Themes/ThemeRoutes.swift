@@ -28,7 +28,7 @@ enum ThemeRoutes {
         if filter.departmentID == nil { form.values["department"] = "" }
         if filter.field == nil { form.values["field"] = "" }
         if filter.fiscalYear == nil { form.values["year"] = "" }
-        let names = try ThemeNames(c)
+        let names = try OrganisationView(c)
         let fields = [
             FieldView(
                 "department", label: c.t("theme.department"),
@@ -36,7 +36,7 @@ enum ThemeRoutes {
             FieldView(
                 "field", label: c.t("theme.field"),
                 kind: .select(
-                    [("", c.t("form.any"))] + names.fields.sorted { $0.key < $1.key }.map { (String($0.key), $0.value) }
+                    [("", c.t("form.any"))] + names.fieldNames.sorted { $0.key < $1.key }.map { (String($0.key), $0.value) }
                 )),
             FieldView(
                 "year", label: c.t("call.fiscalYear"),
@@ -57,7 +57,7 @@ enum ThemeRoutes {
             filter.departmentID = own
         }
         let themes = try c.services.database.read { try ThemeStore.list($0, filter) }
-        let names = try ThemeNames(c)
+        let names = try OrganisationView(c)
         return try c.render(
             StaffThemesPage(
                 themes: themes.map { ThemeCard($0, c, names: names) }, canDraft: ThemePolicy.canDraft(c.principal)))
@@ -79,7 +79,7 @@ enum ThemeRoutes {
                 insider ? try WorkflowStore.timeline(db, recordType: "theme", recordID: t.id) : []
             )
         }
-        let names = try ThemeNames(c)
+        let names = try OrganisationView(c)
         // A theme attached to a call is answered under that call; a standalone one under any open proposal call.
         let proposeUnder = openCalls.filter { t.callID == nil || $0.id == t.callID }.map {
             ThemePage.CallLink(id: $0.id, title: $0.title)
@@ -95,7 +95,7 @@ enum ThemeRoutes {
                 showMatches: showMatches,
                 matches: matches.map {
                     .init(
-                        id: $0.id, name: $0.name, district: $0.districtCode.flatMap { names.districts[$0] },
+                        id: $0.id, name: $0.name, district: $0.districtCode.flatMap { names.districtNames[$0] },
                         shared: $0.sharedFields, collaborations: $0.collaborations)
                 },
                 proposeUnder: organisation?.status == .active ? proposeUnder : [],
