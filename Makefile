@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev libssl-dev
 # The browser tests drive a real headless Chromium; the font makes Japanese readable in screenshots;
 # poppler reads the printed PDF back, and Debian's python3-icalendar parses the meetings feed.
-BROWSER_PACKAGES := chromium chromium-driver fonts-ipafont-gothic poppler-utils python3-icalendar
+BROWSER_PACKAGES := chromium chromium-driver fonts-ipafont-gothic poppler-utils python3-icalendar openssl
 
 .PHONY: run test build release deps browser-deps bench clean
 

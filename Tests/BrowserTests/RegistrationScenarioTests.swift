@@ -20,6 +20,7 @@ import Testing
         config.strictTemplates = true
         config.passwordIterations = 1_000
         config.reminders = false
+        config.mailJobs = false
         let app = try App(config: config)
         let hash = app.services.passwords.hash("office-passphrase")
         try app.services.database.write { db in

@@ -226,6 +226,8 @@ import Testing
         "GET /notifications": signedIn,
         "POST /notifications/read-all": signedIn,
         "POST /notifications/:id/read": nobody, // the fixture has no notification of anyone's (404)
+        "GET /admin/mail": admins,
+        "POST /admin/mail/:id/retry": nobody, // admins only; the fixture has no failed mail (404)
         "GET /robots.txt": everyone,
         "GET /sitemap.xml": everyone,
         "POST /staff/meetings/:id/materials": office,

@@ -13,6 +13,9 @@ enum AccountRoutes {
         [FieldView("displayName", label: c.t("account.displayName"), required: true, autocomplete: "name"),
          FieldView("email", label: c.t("account.email"), kind: .input(type: "email"), required: true, autocomplete: "email"),
          FieldView("locale", label: c.t("account.locale"), kind: .select([("ja", "日本語"), ("en", "English")]), required: true),
+         FieldView("mailPreference", label: c.t("account.mailPreference"),
+                   kind: .select(NotificationMailer.Preference.allCases.map { ($0.rawValue, c.t("account.mailPreference.\($0.rawValue)")) }),
+                   required: true, hint: c.t("account.mailPreferenceHint")),
          FieldView("currentPassword", label: c.t("account.currentPassword"), kind: .input(type: "password"),
                    autocomplete: "current-password", hint: c.t("account.currentPasswordForEmail"))]
     }
@@ -20,7 +23,9 @@ enum AccountRoutes {
     static func showAccount(_ c: RequestContext) throws -> Response {
         let user = try c.requireUser()
         var form = FormState()
-        form.values = ["displayName": user.displayName, "email": user.email, "locale": user.preferredLocale]
+        let preference = try c.services.database.read { try MailQueueStore.preference($0, userID: user.id) }
+        form.values = ["displayName": user.displayName, "email": user.email, "locale": user.preferredLocale,
+                       "mailPreference": preference]
         return try profilePage(c, form, user: user)
     }
 
@@ -32,7 +37,14 @@ enum AccountRoutes {
     static func updateAccount(_ c: RequestContext) throws -> Response {
         let user = try c.requireUser()
         let data = try c.request.form()
-        var form = FormState(data, fields: ["displayName", "email", "locale"])
+        var form = FormState(data, fields: ["displayName", "email", "locale", "mailPreference"])
+        // A form without the choice (from before it existed) keeps the current one.
+        if form["mailPreference"].isEmpty {
+            form.values["mailPreference"] = try c.services.database.read { try MailQueueStore.preference($0, userID: user.id) }
+        }
+        if NotificationMailer.Preference(rawValue: form["mailPreference"]) == nil {
+            form.add("mailPreference", c.t("account.error.mailPreference"))
+        }
         AccountValidation.name(&form, "displayName", c)
         AccountValidation.email(&form, "email", c)
         if !Locale.supported.contains(form["locale"]) { form.add("locale", c.t("account.error.locale")) }
@@ -49,11 +61,15 @@ enum AccountRoutes {
         }
         guard form.isValid else { return try profilePage(c, form, user: user, status: .unprocessableContent) }
         try c.services.database.write { db in
+            let preference = try MailQueueStore.preference(db, userID: user.id)
             try UserStore.updateProfile(db, userID: user.id, displayName: form["displayName"], email: email,
                                         locale: form["locale"], department: user.department, now: c.now)
+            try MailQueueStore.setPreference(db, userID: user.id, form["mailPreference"])
             try Audit.record(db, c.actor, action: "user.update_profile", recordType: "user", recordID: user.id,
-                             before: ["display_name": .string(user.displayName), "email": .string(user.email), "preferred_locale": .string(user.preferredLocale)],
-                             after: ["display_name": .string(form["displayName"]), "email": .string(email), "preferred_locale": .string(form["locale"])],
+                             before: ["display_name": .string(user.displayName), "email": .string(user.email),
+                                      "preferred_locale": .string(user.preferredLocale), "mail_preference": .string(preference)],
+                             after: ["display_name": .string(form["displayName"]), "email": .string(email),
+                                     "preferred_locale": .string(form["locale"]), "mail_preference": .string(form["mailPreference"])],
                              now: c.now)
         }
         c.cookies.append(Locale.cookie(form["locale"], secure: c.services.config.secureCookies))

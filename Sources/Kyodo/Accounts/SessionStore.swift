@@ -64,7 +64,9 @@ public enum SessionStore {
         try db.execute("DELETE FROM session WHERE user_id = ? AND token_hash <> ?", [userID, keep ?? ""])
     }
 
-    public static func deleteExpired(_ db: Database, now: Date) throws {
+    @discardableResult
+    public static func deleteExpired(_ db: Database, now: Date) throws -> Int {
         try db.execute("DELETE FROM session WHERE expires_at <= ? OR last_seen_at <= ?", [now, now.addingTimeInterval(-idleLimit)])
+        return db.changes
     }
 }

@@ -49,4 +49,10 @@ public enum SignInThrottle {
         // Old attempts are only needed for the window; keep the table small.
         try db.execute("DELETE FROM sign_in_attempt WHERE attempted_at < ?", [now.addingTimeInterval(-24 * 3600)])
     }
+
+    /// Attempts older than a day say nothing any more (the window is an hour); the maintenance job removes them.
+    public static func deleteOld(_ db: Database, now: Date) throws -> Int {
+        try db.execute("DELETE FROM sign_in_attempt WHERE attempted_at < ?", [now.addingTimeInterval(-24 * 3600)])
+        return db.changes
+    }
 }

@@ -101,12 +101,16 @@ public final class App: Sendable {
         CrawlerRoutes.register(in: &routes)
         AttentionRoutes.register(in: &routes)
         NotificationRoutes.register(in: &routes)
+        MailRoutes.register(in: &routes)
         StaticRoutes.register(in: &routes, services: services)
     }
 
     private let scheduler = Mutex<Scheduler?>(nil)
+    private let mailer = Mutex<Scheduler?>(nil)
 
-    /// Starts serving, and the schedule that opens and closes calls on time.
+    /// Starts serving, and the schedules: calls opened and closed on time, reminders hourly,
+    /// housekeeping every six hours; notification mail and SMTP delivery every few seconds on a
+    /// thread of their own, so a slow mail server never delays opening a call.
     public func start() throws {
         let swept = services.files.sweepTemporary()
         if swept > 0 { Log.info("removed \(swept) upload temp files left by an earlier worker") }
@@ -114,21 +118,34 @@ public final class App: Sendable {
         let services = self.services
         let reminders = services.config.reminders
         let lastReminders = Protected<Date?>(nil)
+        let lastMaintenance = Protected<Date?>(nil)
+        @Sendable func due(_ last: Protected<Date?>, every seconds: Double, now: Date) -> Bool {
+            guard last.read({ $0.map { now.timeIntervalSince($0) >= seconds } ?? true }) else { return false }
+            last.withLock { $0 = now }
+            return true
+        }
         scheduler.withLock {
             $0 = Scheduler(interval: 30) {
                 try CallScheduler.tick(services, now: services.now())
                 // Reminders at most hourly: each is recorded once, so this only bounds the work.
-                let now = services.now()
-                if reminders, lastReminders.read({ $0.map { now.timeIntervalSince($0) >= 3600 } ?? true }) {
-                    lastReminders.withLock { $0 = now }
-                    try ReminderJob.run(services, now: now)
+                if reminders, due(lastReminders, every: 3600, now: services.now()) { try ReminderJob.run(services, now: services.now()) }
+                if reminders, due(lastMaintenance, every: 6 * 3600, now: services.now()) {
+                    try Maintenance.run(services, now: services.now())
                 }
+            }
+        }
+        guard services.config.mailJobs else { return }
+        mailer.withLock {
+            $0 = Scheduler(interval: 5) {
+                try NotificationMailer.run(services, now: services.now())
+                try MailDelivery.run(services, now: services.now())
             }
         }
     }
 
     public func stop() {
         scheduler.withLock { $0?.stop(); $0 = nil }
+        mailer.withLock { $0?.stop(); $0 = nil }
         server.stop()
     }
     public var port: Int { server.port }

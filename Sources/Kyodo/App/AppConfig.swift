@@ -1,4 +1,5 @@
 import Foundation
+import SMTP
 
 /// Everything `kyodo` needs to start, from flags, then `KYODO_*` environment variables, then defaults.
 public struct AppConfig: Sendable {
@@ -33,6 +34,18 @@ public struct AppConfig: Sendable {
     public var baseURL = "http://127.0.0.1:8080"
     /// Deadline reminders from the scheduler (hourly); tests run the job themselves.
     public var reminders = true
+    /// The mail server (`--smtp-url`, `KYODO_SMTP_URL`); without one, mail waits in the outbox.
+    public var smtp: SMTPEndpoint?
+    /// A CA certificate file to trust for the mail server's TLS instead of the system's store.
+    public var smtpCAFile: String?
+    /// Seconds to wait for the mail server on each step.
+    public var smtpTimeout = 30.0
+    /// The sender of every mail (`--mail-from`, `KYODO_MAIL_FROM`).
+    public var mailFrom = "no-reply@localhost"
+    /// Notification mail and SMTP delivery from the scheduler (every few seconds); tests run them.
+    public var mailJobs = true
+    /// Days delivered mail stays in the outbox before the maintenance job removes it.
+    public var mailRetentionDays = 90
     /// Set in a supervised worker: the listening socket its supervisor bound.
     public var inheritedListener: Int32?
 
@@ -43,7 +56,7 @@ public struct AppConfig: Sendable {
     public var migrationsDirectory: String { resourceRoot + "/Migrations" }
 
     /// Applies `KYODO_HOST`, `KYODO_PORT`, `KYODO_DB`, `KYODO_DATA_DIR`, `KYODO_ROOT`, `KYODO_DEV`,
-    /// `KYODO_SECURE_COOKIES`.
+    /// `KYODO_SECURE_COOKIES`, `KYODO_BASE_URL`, `KYODO_SMTP_URL`, `KYODO_SMTP_CA_FILE`, `KYODO_MAIL_FROM`.
     public mutating func apply(environment: [String: String]) throws {
         if let v = environment["KYODO_HOST"] { host = v }
         if let v = environment["KYODO_PORT"] { port = try Self.port(v, source: "KYODO_PORT") }
@@ -52,7 +65,14 @@ public struct AppConfig: Sendable {
         if let v = environment["KYODO_ROOT"] { resourceRoot = v }
         if let v = environment["KYODO_DEV"] { development = v == "1" || v == "true" }
         if let v = environment["KYODO_SECURE_COOKIES"] { secureCookies = v == "1" || v == "true" }
+        if let v = environment["KYODO_SMTP_URL"], !v.isEmpty { smtp = try Self.smtp(v, source: "KYODO_SMTP_URL") }
+        if let v = environment["KYODO_SMTP_CA_FILE"], !v.isEmpty { smtpCAFile = v }
+        if let v = environment["KYODO_MAIL_FROM"], !v.isEmpty { mailFrom = v }
         if let v = environment["KYODO_BASE_URL"] { baseURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
+    }
+
+    static func smtp(_ text: String, source: String) throws -> SMTPEndpoint {
+        do { return try SMTPEndpoint(url: text) } catch { throw CLIError("\(source): \(error)") }
     }
 
     static func port(_ text: String, source: String) throws -> Int {

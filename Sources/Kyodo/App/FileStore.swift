@@ -102,15 +102,22 @@ extension FileStore {
 }
 
 extension FileStore {
-    /// Removes upload temp files left by a worker that died mid-upload. Called when a worker starts:
-    /// no upload of this process is in flight then, and each worker has the directory to itself.
+    /// Removes upload temp files left by a worker that died mid-upload. Called when a worker starts
+    /// (no upload of this process is in flight then, and each worker has the directory to itself)
+    /// with no age, and by the maintenance job with one, so uploads in flight are left alone.
     /// Returns how many were removed.
     @discardableResult
-    public func sweepTemporary() -> Int {
+    public func sweepTemporary(olderThan cutoff: Date? = nil) -> Int {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: temporaryDirectory) else { return 0 }
         var removed = 0
-        for name in names where (try? fm.removeItem(atPath: temporaryDirectory + "/" + name)) != nil { removed += 1 }
+        for name in names {
+            let path = temporaryDirectory + "/" + name
+            if let cutoff, let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified > cutoff {
+                continue
+            }
+            if (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
+        }
         return removed
     }
 }

@@ -127,7 +127,7 @@ public struct Workflow<Record: Sendable, State: WorkflowState, Action: WorkflowA
             try effects(db, record, transition)
             if let notice = try notify?(db, record, transition) {
                 try NotificationStore.notify(db, users: notice.users.filter { $0 != actor.userID }, kind: "\(recordType).\(action.rawValue)",
-                                             title: notice.title, href: notice.href, now: now)
+                                             title: notice.title, detail: text, href: notice.href, now: now)
             }
             return (record, transition)
         }

@@ -4,7 +4,7 @@ import Templating
 
 /// Reminders of the deadlines on everyone's dashboard: a week before, the day before, and once
 /// overdue — each once per person, deadline and step (recorded in the same transaction), as an
-/// in-app notification and a mail in the person's language. Runs from the scheduler at most
+/// in-app notification, mailed by the person's choice (see `NotificationMailer`). Runs from the scheduler at most
 /// hourly; running it more often or after a restart sends nothing twice.
 enum ReminderJob {
     enum Step: String {
@@ -40,11 +40,10 @@ enum ReminderJob {
                           try ReminderStore.record(db, userID: person.id, item: item.kind + " " + item.href, dueOn: due, step: step.rawValue, now: now)
                     else { continue }
                     let what = catalog?.text(item.kind) ?? item.kind
+                    let date = services.templates.format("date", .string(due), locale: person.locale)
+                    // The mail (at once, in the day's digest or not at all) follows from the notification.
                     try NotificationStore.notify(db, users: [person.id], kind: "reminder.\(step.rawValue)", title: "\(what)：\(item.title)",
-                                                 href: item.href, now: now)
-                    let subject = catalog?.text("reminder.subject.\(step.rawValue)", [item.title]) ?? item.title
-                    let body = catalog?.text("reminder.body", [person.name, what, item.title, due, services.config.baseURL + item.href]) ?? item.href
-                    try Outbox.enqueue(db, to: person.email, subject: subject, body: body, now: now)
+                                                 detail: catalog?.text("reminder.detail", [date]) ?? due, href: item.href, now: now)
                     sent += 1
                 }
             }

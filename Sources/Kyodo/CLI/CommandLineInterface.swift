@@ -13,7 +13,8 @@ public enum CommandLineInterface {
           migrate    apply pending migrations; --status lists them instead
           seed-demo  load demo data (Japanese names, a full fiscal year) into an empty database
           backup     write a consistent copy of the live database: kyodo backup PATH
-          remind     send the deadline reminders due now (for cron; serve also runs them hourly)
+          remind     send the deadline reminders due now and the mail waiting in the outbox
+                     (for cron; serve also does both on its own)
           create-user  add an account: --email E --name N --role admin[,staff,department,council]
                      [--department D]; the password is asked for, or read from stdin
 
@@ -32,6 +33,11 @@ public enum CommandLineInterface {
           --single-process serve without the supervisor that restarts a crashed worker
           --max-connections N  open connections before new ones get 503 (default 10000)
           --max-connections-per-address N  the same per client address (default 256; 0 = none, e.g. behind a proxy)
+          --smtp-url URL   mail server, smtp://user:pass@host:587 (STARTTLS when offered; ?tls=required|off)
+                           or smtps://…:465; without one mail waits in the outbox (env KYODO_SMTP_URL)
+          --smtp-ca-file F trust this CA for the mail server's certificate (env KYODO_SMTP_CA_FILE)
+          --mail-from ADDR sender address of every mail (default no-reply@localhost, env KYODO_MAIL_FROM)
+          --mail-retention-days N  keep delivered mail this long in the outbox (default 90)
         """
 
     /// Runs a command; returns the process exit status.
@@ -43,7 +49,8 @@ public enum CommandLineInterface {
         do {
             let args = try Arguments(Array(arguments.dropFirst()),
                                      valued: ["db", "root", "host", "port", "data-dir", "max-connections", "max-connections-per-address",
-                                              "email", "name", "role", "department"],
+                                              "email", "name", "role", "department", "smtp-url", "smtp-ca-file", "mail-from",
+                                              "mail-retention-days"],
                                      switches: ["dev", "secure-cookies", "quiet", "status", "single-process"])
             if args.has("help") { print(usage); return 0 }
             let config = try makeConfig(args, environment: environment)
@@ -85,6 +92,18 @@ public enum CommandLineInterface {
         if let v = args["max-connections-per-address"] {
             guard let n = Int(v), n >= 0 else { throw CLIError("--max-connections-per-address: \(v) is not a number") }
             config.maxConnectionsPerAddress = n
+        }
+        if let v = args["smtp-url"] { config.smtp = try AppConfig.smtp(v, source: "--smtp-url") }
+        if let v = args["smtp-ca-file"] { config.smtpCAFile = v }
+        if let v = args["mail-from"] {
+            guard v.contains("@"), !v.contains(where: { $0 == " " || $0 == "<" || $0 == ">" }) else {
+                throw CLIError("--mail-from: \(v) is not a mail address")
+            }
+            config.mailFrom = v
+        }
+        if let v = args["mail-retention-days"] {
+            guard let n = Int(v), (1...3650).contains(n) else { throw CLIError("--mail-retention-days: \(v) is not 1–3650") }
+            config.mailRetentionDays = n
         }
         return config
     }
@@ -153,7 +172,9 @@ public enum CommandLineInterface {
     static func remind(_ config: AppConfig) throws -> Int32 {
         let services = try AppServices(config: config)
         let sent = try ReminderJob.run(services, now: services.now())
-        print("\(sent) reminders sent")
+        let queued = try NotificationMailer.run(services, now: services.now())
+        let delivered = try MailDelivery.run(services, now: services.now())
+        print("\(sent) reminders, \(queued) mails queued, \(delivered.sent) delivered, \(delivered.failed) not delivered")
         return 0
     }
 

@@ -26,6 +26,8 @@ public enum DemoData {
         let agreements = try seedAgreements(db, services: services)
         let meetings = try seedMeetings(db, services: services)
         let notices = try seedNotices(db)
+        // The demo's history has notifications; they are not news to mail to the demo addresses.
+        try MailQueueStore.markAllMailed(db, now: services.now())
         return "\(users + 6) accounts (password \(password)), \(organisations) organisations, \(calls + 2) calls, \(proposals) proposals, "
             + "\(council) council members, \(agreements) agreements, \(meetings) meetings, \(notices) notices"
     }

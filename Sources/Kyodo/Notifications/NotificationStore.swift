@@ -13,10 +13,12 @@ public enum NotificationStore {
     }
 
     /// Notifies each user once (the actor is left out by the caller).
-    public static func notify(_ db: Database, users: [Int64], kind: String, title: String, href: String, now: Date) throws {
+    /// `detail` is a line for the mail (a return's reason, a deadline).
+    public static func notify(_ db: Database, users: [Int64], kind: String, title: String, detail: String = "", href: String,
+                              now: Date) throws {
         for user in Set(users).sorted() {
-            try db.execute("INSERT INTO notification (user_id, kind, title, href, created_at) VALUES (?, ?, ?, ?, ?)",
-                           [user, kind, title, href, now])
+            try db.execute("INSERT INTO notification (user_id, kind, title, detail, href, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           [user, kind, title, detail, href, now])
         }
     }
 

@@ -26,6 +26,7 @@ final class TestApp {
         config.countStatements = true
         config.passwordIterations = 1_000
         config.reminders = false
+        config.mailJobs = false
         configure(&config)
         app = try App(config: config, clock: clock)
         if seed { _ = try app.services.database.write { [app] in try DemoData.load(into: $0, services: app.services) } }
