@@ -16,12 +16,12 @@ enum AttentionRoutes {
         let today = DateInput.format(JapaneseCalendar.tokyo(c.now))
         let sections = try c.services.database.read { db -> [(String, [AttentionStore.Item])] in
             var out: [(String, [AttentionStore.Item])] = []
-            if p.isOffice { out.append(("attention.section.office", try AttentionStore.office(db))) }
-            if let department = p.departmentID { out.append(("attention.section.department", try AttentionStore.department(db, departmentID: department))) }
+            if p.isOffice { out.append(("attention.section.office", try AttentionStore.office(db, today: today))) }
+            if let department = p.departmentID { out.append(("attention.section.department", try AttentionStore.department(db, departmentID: department, today: today))) }
             if p.has(.council), let member = try CouncilStore.find(db, userID: user.id) {
                 out.append(("attention.section.council", try AttentionStore.council(db, memberID: member.id)))
             }
-            if p.isOrganisationMember { out.append(("attention.section.organisation", try AttentionStore.organisations(db, userID: user.id))) }
+            if p.isOrganisationMember { out.append(("attention.section.organisation", try AttentionStore.organisations(db, userID: user.id, today: today))) }
             return out
         }
         return try c.render(AttentionPage(sections: sections.map { key, items in

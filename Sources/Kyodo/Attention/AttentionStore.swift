@@ -23,10 +23,27 @@ public enum AttentionStore {
     static let checkDays = 14
     /// Days after a project ends its report is due (seed 003: 30 days).
     static let reportDays = 30
+    /// Days the members have to confirm minutes sent to them.
+    static let minutesDays = 7
+    /// How far ahead an agreement's end is shown to the office.
+    static let endingDays = 60
+
+    /// An agreement in force's next reporting date (seed 004: the agreement states when each
+    /// report is due); those in the past are not shown, as the report itself is not tracked here.
+    static func nextReport(_ db: Database, _ kind: String, where condition: String, _ values: [any SQLBindable], today: String)
+        throws -> [Item]
+    {
+        try items(db, kind, """
+            SELECT a.title || '：' || d.what AS title, '/agreements/' || a.id AS href, d.due_on AS due
+            FROM agreement a JOIN agreement_report_date d ON d.agreement_id = a.id
+            WHERE a.status = 'in_force' AND \(condition)
+              AND d.due_on = (SELECT min(x.due_on) FROM agreement_report_date x WHERE x.agreement_id = a.id AND x.due_on >= ?)
+            """, values + [today])
+    }
 
     /// The office: applications and proposals to check, returns unanswered, reports to accept,
     /// rounds running, agreements to conclude, minutes with the members.
-    public static func office(_ db: Database) throws -> [Item] {
+    public static func office(_ db: Database, today: String) throws -> [Item] {
         try items(db, "attention.office.check", """
             SELECT a.project_title || '（' || o.name || '）' AS title, '/applications/' || a.id AS href,
                 date(a.submitted_at, '+9 hours', '+\(checkDays) days') AS due
@@ -56,14 +73,20 @@ public enum AttentionStore {
             + items(db, "attention.office.conclude", """
                 SELECT a.title AS title, '/agreements/' || a.id AS href, a.period_from AS due FROM agreement a WHERE a.status = 'city_confirmed'
                 """, [])
+            + items(db, "attention.office.ending", """
+                SELECT a.title AS title, '/agreements/' || a.id AS href, a.period_to AS due FROM agreement a
+                WHERE a.status = 'in_force' AND a.period_to IS NOT NULL AND a.period_to <= date(?, '+\(endingDays) days')
+                """, [today])
             + items(db, "attention.office.minutes", """
-                SELECT m.fiscal_year || '年度 第' || m.number || '回' AS title, '/staff/meetings/' || m.id || '/minutes' AS href, NULL AS due
+                SELECT m.fiscal_year || '年度 第' || m.number || '回' AS title, '/staff/meetings/' || m.id || '/minutes' AS href,
+                    CASE n.status WHEN 'confirming' THEN (SELECT date(max(e.occurred_at), '+9 hours', '+\(minutesDays) days') FROM workflow_event e
+                     WHERE e.record_type = 'minutes' AND e.record_id = m.id AND e.to_state = 'confirming') END AS due
                 FROM minutes n JOIN council_meeting m ON m.id = n.meeting_id WHERE n.status IN ('confirming', 'approved')
                 """, [])
     }
 
     /// A department: opinions to give, agreements to confirm for the city, sheets to fill.
-    public static func department(_ db: Database, departmentID: Int64) throws -> [Item] {
+    public static func department(_ db: Database, departmentID: Int64, today: String) throws -> [Item] {
         try items(db, "attention.department.opinion", """
             SELECT p.title || '（' || o.name || '）' AS title, '/proposals/' || p.id AS href, p.opinion_due AS due
             FROM proposal p JOIN organisation o ON o.id = p.organisation_id
@@ -75,6 +98,7 @@ public enum AttentionStore {
                 SELECT a.title AS title, '/agreements/' || a.id AS href, a.period_from AS due
                 FROM agreement a WHERE a.status = 'org_confirmed' AND a.department_id = ?
                 """, [departmentID])
+            + nextReport(db, "attention.department.report", where: "a.department_id = ?", [departmentID], today: today)
             + items(db, "attention.department.sheet", """
                 SELECT p.title AS title, '/proposals/' || p.id || '/pre-confirmation' AS href, NULL AS due
                 FROM proposal p JOIN proposal_department pd ON pd.proposal_id = p.id AND pd.department_id = ?
@@ -96,7 +120,8 @@ public enum AttentionStore {
             """, [memberID])
             + items(db, "attention.council.minutes", """
                 SELECT m.fiscal_year || '年度 第' || m.number || '回' AS title, '/council/meetings/' || m.id || '/minutes/review' AS href,
-                    NULL AS due
+                    (SELECT date(max(e.occurred_at), '+9 hours', '+\(minutesDays) days') FROM workflow_event e
+                     WHERE e.record_type = 'minutes' AND e.record_id = m.id AND e.to_state = 'confirming') AS due
                 FROM minutes n JOIN council_meeting m ON m.id = n.meeting_id
                 JOIN meeting_attendance t ON t.meeting_id = m.id AND t.member_id = ? AND t.present = 1
                 WHERE n.status = 'confirming'
@@ -106,7 +131,7 @@ public enum AttentionStore {
 
     /// An organisation's members: drafts before the deadline, returns to fix, reports due,
     /// agreements to confirm, retrospectives to write.
-    public static func organisations(_ db: Database, userID: Int64) throws -> [Item] {
+    public static func organisations(_ db: Database, userID: Int64, today: String) throws -> [Item] {
         let mine = "(SELECT organisation_id FROM organisation_member WHERE user_id = ? AND accepted = 1)"
         return try items(db, "attention.org.draft", """
             SELECT CASE a.project_title WHEN '' THEN c.title ELSE a.project_title END AS title, '/applications/' || a.id || '/edit' AS href,
@@ -137,6 +162,7 @@ public enum AttentionStore {
                 SELECT a.title AS title, '/agreements/' || a.id AS href, a.period_from AS due
                 FROM agreement a WHERE a.status = 'negotiating' AND a.organisation_id IN \(mine)
                 """, [userID])
+            + nextReport(db, "attention.org.agreementReport", where: "a.organisation_id IN \(mine)", [userID], today: today)
             + items(db, "attention.org.retrospective", """
                 SELECT a.title AS title, '/agreements/' || a.id || '/evaluation' AS href, a.period_to AS due
                 FROM agreement a WHERE a.status IN ('in_force', 'completed') AND a.organisation_id IN \(mine)

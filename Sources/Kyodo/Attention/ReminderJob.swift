@@ -27,13 +27,13 @@ enum ReminderJob {
         let today = DateInput.format(JapaneseCalendar.tokyo(now))
         return try services.database.write { db -> Int in
             var sent = 0
-            let office = try AttentionStore.office(db)
+            let office = try AttentionStore.office(db, today: today)
             for person in try ReminderStore.people(db) {
                 var items: [AttentionStore.Item] = []
                 if person.office { items += office }
-                if let department = person.departmentID { items += try AttentionStore.department(db, departmentID: department) }
+                if let department = person.departmentID { items += try AttentionStore.department(db, departmentID: department, today: today) }
                 if let member = person.councilMemberID { items += try AttentionStore.council(db, memberID: member) }
-                if person.organisationMember { items += try AttentionStore.organisations(db, userID: person.id) }
+                if person.organisationMember { items += try AttentionStore.organisations(db, userID: person.id, today: today) }
                 let catalog = services.templates.catalog(person.locale)
                 for item in items {
                     guard let due = item.due, let step = step(due: due, today: today),

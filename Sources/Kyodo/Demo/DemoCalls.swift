@@ -58,7 +58,25 @@ extension DemoData {
         }
         try seedApplication(db, callID: open, organisationID: 4, project: "ふれあいサロン拡充事業", requested: 250_000, status: .submitted, now: now)
         try seedApplication(db, callID: open, organisationID: 7, project: "", requested: nil, status: .draft, now: now)
+        try seedAttachments(db, services: services, now: now)
         return 6
+    }
+
+    /// Every application past its draft has the two required attachments (a small PDF), so a
+    /// demo return can be fixed and resubmitted as a real one would.
+    static func seedAttachments(_ db: Database, services: AppServices, now: Date) throws {
+        try services.files.prepare()
+        let temporary = services.files.temporaryDirectory + "/demo-\(UUID().uuidString).pdf"
+        try Data("%PDF-1.4\n%demo\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+            .write(to: URL(fileURLWithPath: temporary))
+        let size = (try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
+        let sha = try services.files.keep(temporary)
+        for id in try GrantStore.submittedIDs(db) {
+            for (name, file) in [("事業計画書", "事業計画書.pdf"), ("収支予算書", "収支予算書.pdf")] {
+                try GrantAttachmentStore.insert(db, applicationID: id, name: name, filename: file, contentType: "application/pdf",
+                                                size: size, sha256: sha, uploadedBy: nil, now: now)
+            }
+        }
     }
 
     /// An application with a balanced budget: half own funds, half the grant.

@@ -145,4 +145,9 @@ public enum GrantStore {
          "requested_amount": AuditValue(a.requestedAmount),
          "budget": .string(a.budget.map { "\($0.direction.rawValue):\($0.category)=\($0.amount)\($0.eligible ? "" : "*")" }.joined(separator: "; "))]
     }
+
+    /// Applications past their draft (the demo attaches their documents).
+    static func submittedIDs(_ db: Database) throws -> [Int64] {
+        try db.query("SELECT id FROM grant_application WHERE status <> 'draft' ORDER BY id").map { try $0.get("id") }
+    }
 }
