@@ -80,8 +80,6 @@ import Testing
         "POST /staff/organisations/:id/verify": office,
         "POST /staff/organisations/:id/return": office,
         "GET /open-data": everyone,
-        "GET /open-data/organisations.csv": everyone,
-        "GET /open-data/organisations.json": everyone,
         "GET /staff/calls": office,
         "GET /staff/calls/new": office,
         "POST /staff/calls": office,

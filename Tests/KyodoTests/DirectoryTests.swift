@@ -110,9 +110,9 @@ import Testing
         #expect(json.header("Content-Type") == "application/json; charset=utf-8")
         let records = try #require(try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [[String: Any]])
         #expect(records.count == 1)
-        #expect(records[0]["name"] as? String == "公開の会")
-        #expect(records[0]["summary"] as? String == "公開の説明")
-        #expect(records[0]["phone"] == nil)
+        #expect(records[0]["名称"] as? String == "公開の会")
+        #expect(records[0]["概要"] as? String == "公開の説明")
+        #expect(records[0]["電話番号"] is NSNull)
     }
 }
 

@@ -61,4 +61,46 @@ import Testing
         #expect((try app.get("/open-data/minutes.csv")).body.contains("'=HYPERLINK"))
         #expect(try app.get("/open-data/nothing.csv").status == 404)
     }
+
+    /// The directory is written to a file once per change and sent from disk; its ETag names the change.
+    @Test func theDirectory_isWrittenOncePerChange_andSentFromDisk() throws {
+        let app = try TestApp()
+        try app.createOrganisation("一の会", kana: "いちのかい")
+        let first = try app.get("/open-data/organisations.csv")
+        #expect(first.status == 200 && first.body.contains("一の会"))
+        #expect(first.header("Content-Type") == "text/csv; charset=utf-8")
+        let tag = try #require(first.header("ETag"))
+        let directory = app.services.config.dataDirectory + "/open-data"
+        let files = { (try? FileManager.default.contentsOfDirectory(atPath: directory).sorted()) ?? [] }
+        #expect(files().count == 1 && files().first?.hasPrefix("organisations-ja-") == true)
+        // Unchanged: a 304 on the tag, the same file for a second download.
+        #expect(try app.get("/open-data/organisations.csv", headers: ["If-None-Match": tag]).status == 304)
+        #expect(try app.get("/open-data/organisations.csv").body == first.body)
+        // A change makes a new file with a new tag; the old file goes.
+        try app.createOrganisation("二の会", kana: "にのかい")
+        let second = try app.get("/open-data/organisations.csv")
+        #expect(second.header("ETag") != tag && second.body.contains("二の会"))
+        #expect(files().count == 1)
+        // JSON and English are files of their own.
+        #expect(try app.get("/open-data/organisations.json").body.contains("\"名称\":\"二の会\""))
+        #expect(try app.get("/open-data/organisations.csv?lang=en").status == 200)
+        #expect(files().count == 3)
+    }
+
+    /// Public pages tell link previews what they are; every page names its canonical address.
+    @Test func publicPages_haveOpenGraphAndACanonicalAddress() throws {
+        let app = try TestApp()
+        let id = try app.createOrganisation("見える会", kana: "みえるかい", summary: "公園の花壇を手入れしています。")
+        let page = try app.get("/organisations/\(id)?lang=ja&utm=")
+        #expect(page.body.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8080/organisations/\(id)\">"))
+        #expect(page.body.contains("<meta property=\"og:title\" content=\"見える会 | 市民協働ポータル\">"))
+        #expect(page.body.contains("<meta property=\"og:description\" content=\"公園の花壇を手入れしています。\">"))
+        #expect(page.body.contains("<meta property=\"og:locale\" content=\"ja_JP\">"))
+        #expect(try app.get("/organisations?page=2&lang=en").body.contains("href=\"http://127.0.0.1:8080/organisations?page=2\""))
+        // Signed-in pages are nobody's preview.
+        try app.createUser("staff@example.jp", roles: [.staff])
+        let staff = app.browser()
+        try staff.signIn("staff@example.jp", "correct-horse-battery")
+        #expect(!(try staff.get("/staff/organisations")).body.contains("og:title"))
+    }
 }

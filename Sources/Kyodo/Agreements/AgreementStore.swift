@@ -182,6 +182,14 @@ public enum AgreementStore {
         return db.changes == 1
     }
 
+    /// One organisation's agreements in force (and completed), for its public page.
+    public static func published(_ db: Database, organisationID: Int64) throws -> [Agreement] {
+        try db.query("""
+            SELECT \(columns) FROM \(from) WHERE a.status IN ('in_force', 'completed') AND a.organisation_id = ?
+            ORDER BY a.concluded_at DESC, a.id DESC
+            """, [organisationID]).map(agreement)
+    }
+
     /// Agreements in force (and completed), newest first, for the public list.
     public static func published(_ db: Database) throws -> [Agreement] {
         var list = try db.query(

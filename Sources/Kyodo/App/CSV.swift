@@ -12,6 +12,11 @@ public enum CSV {
         return out
     }
 
+    /// One record and its CRLF.
+    public static func line(_ row: [String]) -> [UInt8] {
+        Array(row.map(field).joined(separator: ",").utf8) + [0x0D, 0x0A]
+    }
+
     static func field(_ value: String) -> String {
         // A leading = + - @ would run as a formula in Excel (CSV injection); a quote mark defuses it.
         var v = value

@@ -28,6 +28,8 @@ struct LayoutView: TemplateView {
     let csrfToken: String
     let flash: String?
     let currentUser: CurrentUser?
+    /// This page's address on the public site, without the language parameter.
+    let canonical: String
 
     static let fields = Fields<LayoutView>([
         "lang": .text(\.lang),
@@ -39,6 +41,8 @@ struct LayoutView: TemplateView {
         "csrfToken": .text(\.csrfToken),
         "flash": .text(\.flash),
         "currentUser": .view(\.currentUser),
+        "canonical": .text(\.canonical),
+        "ogLocale": .text { $0.lang == "en" ? "en_US" : "ja_JP" },
     ])
 }
 
@@ -60,7 +64,15 @@ enum Layout {
                 // A count the header can live without: a failed read shows no number rather than failing the page.
                 let unread = (try? context.services.database.read { try NotificationStore.unread($0, userID: user.id) }) ?? 0
                 return .init(name: user.displayName, unread: unread)
-            })
+            },
+            canonical: canonical(request, base: context.services.config.baseURL))
+    }
+
+    /// The base URL, the path and the query without `lang` (the language is a preference, not another page).
+    static func canonical(_ request: Request, base: String) -> String {
+        let query = request.query.pairs.filter { $0.key != "lang" && !$0.value.isEmpty }
+            .map { "\(percentEncode($0.key))=\(percentEncode($0.value))" }
+        return base + percentEncodePath(request.path) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 
     /// The current URL with `lang` replaced, keeping the other query parameters.

@@ -111,17 +111,19 @@ public enum GrantStore {
         return Yen(min(total, Yen.max)) ?? .zero
     }
 
-    /// Approved grants of calls whose results are published: what open data publishes.
-    public static func publishedResults(_ db: Database) throws
-        -> [(call: String, fiscalYear: Int, organisation: String, title: String, granted: Yen?, settled: Yen?)] {
+    /// Approved grants of calls whose results are published: what open data publishes, and (for
+    /// one organisation) its public page's record of grants.
+    public static func publishedResults(_ db: Database, organisationID: Int64? = nil) throws
+        -> [(callID: Int64, call: String, fiscalYear: Int, organisation: String, title: String, granted: Yen?, settled: Yen?)] {
         try db.query("""
-            SELECT c.title AS call_title, c.fiscal_year, o.name AS organisation, a.project_title, a.granted_amount,
+            SELECT c.id AS call_id, c.title AS call_title, c.fiscal_year, o.name AS organisation, a.project_title, a.granted_amount,
                 CASE WHEN a.report_status = 'settled' THEN a.settled_amount END AS settled
             FROM grant_application a JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
-            WHERE a.status = 'approved' AND c.status IN ('published', 'archived') ORDER BY c.fiscal_year DESC, c.id, a.id
-            """).map {
-            (try $0.get("call_title"), try $0.get("fiscal_year"), try $0.get("organisation"), try $0.get("project_title"),
-             try $0.optional("granted_amount"), try $0.optional("settled"))
+            WHERE a.status = 'approved' AND c.status IN ('published', 'archived') AND (?1 IS NULL OR a.organisation_id = ?1)
+            ORDER BY c.fiscal_year DESC, c.id, a.id
+            """, [organisationID]).map {
+            (try $0.get("call_id"), try $0.get("call_title"), try $0.get("fiscal_year"), try $0.get("organisation"),
+             try $0.get("project_title"), try $0.optional("granted_amount"), try $0.optional("settled"))
         }
     }
 

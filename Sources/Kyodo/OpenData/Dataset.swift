@@ -24,6 +24,9 @@ struct Dataset: Sendable {
     let rows: @Sendable (Database, RequestContext) throws -> [[String]]
     /// When the data last changed: the newest update among its records.
     let updated: @Sendable (Database) throws -> Date?
+    /// The change counter (kept by triggers) of a dataset large enough to be written to a file once
+    /// per change and sent from disk; nil for small ones, made for each request.
+    var generation: String? = nil
 
 }
 

@@ -6,7 +6,40 @@ import Templating
 /// already public: selected proposals, agreements in force, results of published calls, closed
 /// pre-evaluations' aggregates, meetings, and published minutes as published (anonymised).
 enum Datasets {
-    static let all: [Dataset] = [proposals, agreements, grantResults, reviewAggregates, meetings, minutes]
+    static let all: [Dataset] = [organisations, proposals, agreements, grantResults, reviewAggregates, meetings, minutes]
+
+    /// The directory: registered and inactive organisations, public fields only (a private one is empty).
+    static let organisations = Dataset(
+        name: "organisations", titleKey: "openData.organisations",
+        columns: [
+            .column("ID", "整数", "id", example: "1"), .column("名称", "文字列", "name", example: "NPO法人 あおば子育てネットワーク"),
+            .column("名称_カナ", "文字列", "nameKana", example: "あおばこそだてねっとわーく"),
+            .column("種別", "文字列", "kind", example: "NPO法人"), .column("状態", "文字列", "orgStatus", example: "登録済"),
+            .column("活動分野", "文字列", "fields", example: "子ども・子育て・福祉"),
+            .column("代表者氏名", "文字列", "representative", example: "山田 太郎"),
+            .column("担当者氏名", "文字列", "contact", example: "青葉 花子"),
+            .column("メールアドレス", "文字列", "email", example: "info@example.jp"),
+            .column("電話番号", "文字列", "phone", example: "045-000-0000"),
+            .column("所在地_連結表記", "文字列", "address", example: "青葉市青葉台1-2-3"),
+            .column("地区", "文字列", "district", example: "青葉台"),
+            .column("設立年月日", "日付", "founded", example: "2012-04-01"),
+            .column("会員数", "整数", "members", unit: "人", example: "25"),
+            .column("年間予算額", "整数", "budget", unit: "円", example: "1200000"),
+            .column("概要", "文字列", "summary", example: "子育てひろばの運営"),
+            .column("活動実績", "文字列", "trackRecord", example: "子育て講座 年12回"),
+            .column("URL", "文字列", "website", example: "https://example.jp"),
+        ],
+        rows: { _, c in
+            try OpenDataRoutes.records(c).map { r in
+                [
+                    String(r.id), r.name, r.nameKana, r.kind, r.status, r.activityFields.joined(separator: "・"),
+                    r.representativeName ?? "", r.contactName ?? "", r.email ?? "", r.phone ?? "", r.address ?? "",
+                    r.district ?? "", r.foundedOn ?? "", r.memberCount.map(String.init) ?? "",
+                    r.annualBudget.map(String.init) ?? "", r.summary ?? "", r.trackRecord ?? "", r.website ?? "",
+                ]
+            }
+        },
+        updated: { db in try OpenDataStore.lastChange(db, "organisations") }, generation: "organisation")
 
     static func find(_ name: String) -> Dataset? { all.first { $0.name == name } }
 

@@ -70,16 +70,25 @@ enum DirectoryRoutes {
     static func renderOrganisation(_ c: RequestContext) throws -> Response {
         let org = try OrganisationPolicy.load(c)
         let full = OrganisationPolicy.canSeePrivateFields(c.principal, org)
-        let (documents, proposals, themes, evaluations) = try c.services.database.read { db in
+        let (documents, proposals, themes, evaluations, grants, agreements) = try c.services.database.read { db in
             (try DocumentStore.list(db, organisationID: org.id, includePrivate: full), try ProposalStore.published(db, organisationID: org.id),
              org.status == .active ? try ThemeStore.open(db, inFields: org.activityFields) : [],
-             try EvaluationStore.published(db, organisationID: org.id))
+             try EvaluationStore.published(db, organisationID: org.id), try GrantStore.publishedResults(db, organisationID: org.id),
+             try AgreementStore.published(db, organisationID: org.id))
         }
         return try c.render(OrganisationPage(org: try OrganisationView(c).profile(org, full: full),
                                              canEdit: OrganisationPolicy.canEdit(c.principal, org), full: full,
                                              documents: documents.map { DocumentRoutes.item($0, c) },
                                              proposals: proposals.map { ProposalRow($0, c) },
                                              themes: themes.map { .init(id: $0.id, title: "\($0.title)（\($0.department)）") },
-                                             evaluations: evaluations.map { .init(id: $0.agreementID, title: $0.title) }))
+                                             evaluations: evaluations.map { .init(id: $0.agreementID, title: $0.title) },
+                                             grants: grants.map {
+                                                 .init(callID: $0.callID, call: $0.call, fiscalYear: $0.fiscalYear, title: $0.title,
+                                                       granted: $0.granted, settled: $0.settled)
+                                             },
+                                             agreements: agreements.map {
+                                                 .init(id: $0.id, title: $0.title, periodFrom: $0.periodFrom ?? "", periodTo: $0.periodTo ?? "",
+                                                       status: c.t($0.status.messageKey))
+                                             }))
     }
 }

@@ -1,12 +1,11 @@
 import Foundation
 import HTTP
 
-/// Open data: the directory as CSV and JSON, public fields of listed organisations only.
+/// Open data: the index of datasets, and the directory's records (public fields of listed
+/// organisations only) that the `organisations` dataset publishes.
 enum OpenDataRoutes {
     static func register(in routes: inout RouteTable) {
         routes.get("/open-data", .anyone, showIndex)
-        routes.get("/open-data/organisations.csv", .anyone, organisationsCSV)
-        routes.get("/open-data/organisations.json", .anyone, organisationsJSON)
     }
 
     /// Column titles (message keys) shared by the open-data CSV and the staff export.
@@ -55,26 +54,5 @@ enum OpenDataRoutes {
             r.annualBudget = o.isPublic("annual_budget") ? o.annualBudget : nil
             return r
         }
-    }
-
-    static func organisationsCSV(_ c: RequestContext) throws -> Response {
-        let header = columnKeys.map { c.t($0) }
-        let rows = try records(c).map { r in
-            [String(r.id), r.name, r.nameKana, r.kind, r.status, r.activityFields.joined(separator: "・"), r.representativeName ?? "",
-             r.contactName ?? "", r.email ?? "", r.phone ?? "", r.address ?? "", r.district ?? "", r.foundedOn ?? "",
-             r.memberCount.map(String.init) ?? "", r.annualBudget.map(String.init) ?? "", r.summary ?? "", r.trackRecord ?? "", r.website ?? ""]
-        }
-        var response = CSV.response(CSV.document(header: header, rows: rows), filename: "organisations.csv")
-        response.headers.set("Cache-Control", "public, max-age=300")
-        return response
-    }
-
-    static func organisationsJSON(_ c: RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var response = Response(status: .ok, contentType: "application/json; charset=utf-8", body: Array(try encoder.encode(try records(c))))
-        response.headers.set("Cache-Control", "public, max-age=300")
-        response.headers.set("Access-Control-Allow-Origin", "*")
-        return response
     }
 }

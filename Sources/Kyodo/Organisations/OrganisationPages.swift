@@ -67,10 +67,40 @@ struct OrganisationPage: PageView {
     let themes: [ThemePage.CallLink]
     /// Published evaluations of its collaboration projects.
     let evaluations: [ThemePage.CallLink]
+    /// Grants of calls whose results are published.
+    let grants: [Grant]
+    /// Its agreements in force or completed.
+    let agreements: [AgreementLink]
+
+    struct Grant: TemplateView {
+        let callID: Int64
+        let call: String
+        let fiscalYear: Int
+        let title: String
+        let granted: Yen?
+        let settled: Yen?
+        static let fields = Fields<Grant>([
+            "callID": .int { Int($0.callID) }, "call": .text(\.call), "fiscalYear": .int(\.fiscalYear), "title": .text(\.title),
+            "granted": .yen(\.granted), "settled": .yen(\.settled),
+        ])
+    }
+
+    struct AgreementLink: TemplateView {
+        let id: Int64
+        let title: String
+        let periodFrom: String
+        let periodTo: String
+        let status: String
+        static let fields = Fields<AgreementLink>([
+            "id": .int { Int($0.id) }, "title": .text(\.title), "periodFrom": .text(\.periodFrom), "periodTo": .text(\.periodTo),
+            "status": .text(\.status),
+        ])
+    }
 
     static let fields = Fields<OrganisationPage>([
         "org": .view(\.org), "canEdit": .bool(\.canEdit), "full": .bool(\.full), "documents": .list(\.documents),
         "proposals": .list(\.proposals), "themes": .list(\.themes), "evaluations": .list(\.evaluations),
+        "grants": .list(\.grants), "agreements": .list(\.agreements),
     ])
 }
 
