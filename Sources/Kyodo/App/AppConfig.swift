@@ -46,6 +46,8 @@ public struct AppConfig: Sendable {
     public var mailJobs = true
     /// Days delivered mail stays in the outbox before the maintenance job removes it.
     public var mailRetentionDays = 90
+    /// The open-data licence line (`KYODO_OPEN_DATA_LICENCE`); nil shows CC BY 4.0 in the page's language.
+    public var openDataLicence: String?
     /// Set in a supervised worker: the listening socket its supervisor bound.
     public var inheritedListener: Int32?
 
@@ -68,6 +70,7 @@ public struct AppConfig: Sendable {
         if let v = environment["KYODO_SMTP_URL"], !v.isEmpty { smtp = try Self.smtp(v, source: "KYODO_SMTP_URL") }
         if let v = environment["KYODO_SMTP_CA_FILE"], !v.isEmpty { smtpCAFile = v }
         if let v = environment["KYODO_MAIL_FROM"], !v.isEmpty { mailFrom = v }
+        if let v = environment["KYODO_OPEN_DATA_LICENCE"], !v.isEmpty { openDataLicence = v }
         if let v = environment["KYODO_BASE_URL"] { baseURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
     }
 

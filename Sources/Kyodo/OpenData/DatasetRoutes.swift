@@ -32,7 +32,7 @@ enum DatasetRoutes {
             return try c.render(
                 DatasetPage(
                     name: dataset.name, title: c.t(dataset.titleKey), rowCount: rows.count, updated: updated,
-                    licence: c.t("openData.licence"),
+                    licence: c.services.config.openDataLicence ?? c.t("openData.licence"),
                     columns: dataset.columns.map {
                         .init(name: $0.name, type: $0.type, meaning: c.t($0.meaningKey), unit: $0.unit, example: $0.example)
                     }))

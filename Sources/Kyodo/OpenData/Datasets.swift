@@ -6,7 +6,7 @@ import Templating
 /// already public: selected proposals, agreements in force, results of published calls, closed
 /// pre-evaluations' aggregates, meetings, and published minutes as published (anonymised).
 enum Datasets {
-    static let all: [Dataset] = [organisations, proposals, agreements, grantResults, reviewAggregates, meetings, minutes]
+    static let all: [Dataset] = [organisations, calls, proposals, agreements, grantResults, reviewAggregates, meetings, minutes]
 
     /// The directory: registered and inactive organisations, public fields only (a private one is empty).
     static let organisations = Dataset(
@@ -89,6 +89,38 @@ enum Datasets {
             }
         },
         updated: { db in try OpenDataStore.lastChange(db, "agreements") })
+
+    /// Every call once it is open: its rules as published (closed calls keep theirs).
+    static let calls = Dataset(
+        name: "calls", titleKey: "dataset.calls",
+        columns: [
+            .column("ID", "整数", "id", example: "5"), .column("名称", "文字列", "callTitle", example: "令和8年度 公益活動事業補助金"),
+            .column("種類", "文字列", "callKind", example: "補助金"), .column("年度", "整数", "fiscalYear", example: "2026"),
+            .column("受付開始日時", "日時", "opensAt", example: "2026-11-01 09:00"),
+            .column("受付終了日時", "日時", "closesAt", example: "2026-12-20 17:00"),
+            .column("予算額", "整数", "ceiling", unit: "円", example: "3000000"),
+            .column("上限額", "整数", "maxAmount", unit: "円", example: "500000"),
+            .column("補助率", "文字列", "rate", example: "1/2"),
+            .column("審査基準", "文字列", "criteria", example: "公益性(30)／実現性(20)"),
+            .column("状態", "文字列", "callStatus", example: "受付中"),
+        ],
+        rows: { db, c in
+            try CallStore.list(db, statuses: [.open, .closed, .reviewing, .published, .archived]).map { call in
+                [
+                    String(call.id), call.title, c.t(call.kind.messageKey), String(call.fiscalYear),
+                    dateTime(call.opensAt), dateTime(call.closesAt), call.budgetCeiling?.description ?? "",
+                    call.maxAmount?.description ?? "", "\(call.rateNumerator)/\(call.rateDenominator)",
+                    call.criteria.map { "\($0.name)(\($0.weight))" }.joined(separator: "／"), c.t(call.status.messageKey),
+                ]
+            }
+        },
+        updated: { db in try OpenDataStore.lastChange(db, "calls") })
+
+    /// YYYY-MM-DD HH:MM in Japan time, as the dictionary's 日時 type says.
+    static func dateTime(_ date: Date) -> String {
+        let t = JapaneseCalendar.tokyo(date)
+        return DateInput.format(t) + String(format: " %02d:%02d", t.hour, t.minute)
+    }
 
     static let grantResults = Dataset(
         name: "grant-results", titleKey: "dataset.grantResults",

@@ -5,6 +5,7 @@ import SQLite
 enum OpenDataStore {
     static let lastChangeQueries: [String: String] = [
         "organisations": "SELECT max(updated_at) FROM organisation WHERE status IN ('active', 'inactive')",
+        "calls": "SELECT max(updated_at) FROM call WHERE status <> 'draft'",
         "proposals": "SELECT max(decided_at) FROM proposal WHERE decided_at IS NOT NULL",
         "agreements": "SELECT max(updated_at) FROM agreement WHERE status IN ('in_force', 'completed')",
         "grant-results": "SELECT max(updated_at) FROM call WHERE status IN ('published', 'archived')",

@@ -15,7 +15,7 @@ enum OpenDataRoutes {
                              "organisation.summary", "organisation.trackRecord", "organisation.website"]
 
     static func showIndex(_ c: RequestContext) throws -> Response {
-        try c.render(OpenDataPage(datasets: Datasets.all.map { .init(name: $0.name, title: c.t($0.titleKey)) }, licence: c.t("openData.licence")))
+        try c.render(OpenDataPage(datasets: Datasets.all.map { .init(name: $0.name, title: c.t($0.titleKey)) }, licence: c.services.config.openDataLicence ?? c.t("openData.licence")))
     }
 
     /// One organisation as published: a private field is absent, not blank-but-present.
