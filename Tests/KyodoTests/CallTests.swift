@@ -83,7 +83,7 @@ import Testing
         try b.post("/staff/calls", Self.form(criteria: 0))
         try b.get("/staff/calls/1")
         let refused = try b.post("/staff/calls/1/transitions/open", [])
-        #expect(refused.status == 409)
+        #expect(refused.status == 422)
         #expect(refused.body.contains("審査基準が1つもないため公開できません"))
         app.clock.advance(by: 60 * 86_400)
         #expect(try CallScheduler.tick(app.services, now: app.services.now()) == 0)

@@ -65,7 +65,7 @@ import Testing
         let before = try parks.get("/agreements/1/evaluation")
         #expect(!before.body.contains("団体の所感") && before.body.contains("提出済み"))
         try staff.get("/agreements/1/evaluation")
-        #expect(try staff.post("/agreements/1/evaluation/transitions/publish", [("stage", "final")]).status == 409)
+        #expect(try staff.post("/agreements/1/evaluation/transitions/publish", [("stage", "final")]).status == 422)
         try parks.get("/agreements/1/evaluation")
         #expect(
             try parks.post(

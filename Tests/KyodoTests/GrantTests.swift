@@ -64,13 +64,13 @@ import Testing
         }
         let overMax = try submitAfterSaving(Self.draft(requested: "600000", income: [("自己資金", "600000"), ("補助金", "600000")],
                                                       expense: [("講師謝金", "1200000", true)]))
-        #expect(overMax.status == 409 && overMax.body.contains("上限額を超えています"))
+        #expect(overMax.status == 422 && overMax.body.contains("上限額を超えています"))
         // Eligible expenses 500,001 × 1/2 = 250,000.5 → 250,000 at most.
         let overRate = try submitAfterSaving(Self.draft(requested: "250001", income: [("自己資金", "550001"), ("補助金", "250001")],
                                                        expense: [("講師謝金", "500001", true), ("交際費", "300001", false)]))
-        #expect(overRate.status == 409 && overRate.body.contains("補助率"))
+        #expect(overRate.status == 422 && overRate.body.contains("補助率"))
         let unbalanced = try submitAfterSaving(Self.draft(requested: "100000", income: [("自己資金", "1")]))
-        #expect(unbalanced.status == 409 && unbalanced.body.contains("一致していません"))
+        #expect(unbalanced.status == 422 && unbalanced.body.contains("一致していません"))
         let page = try b.get("/applications/1")
         #expect(page.body.contains("収入の合計と支出の合計が一致していません"))
         let ok = try submitAfterSaving(Self.draft(requested: "250000", income: [("自己資金", "550002"), ("補助金", "250000")],
@@ -103,7 +103,7 @@ import Testing
         try later.signIn("rep@example.jp", "correct-horse-battery")
         try later.get("/applications/1")
         let late = try later.post("/applications/1/transitions/resubmit", [])
-        #expect(late.status == 409 && late.body.contains("締切を過ぎています"))
+        #expect(late.status == 422 && late.body.contains("締切を過ぎています"))
     }
 
     @Test func staffAccept_listShowsCounts_andWithdrawalEndsIt() throws {
@@ -156,11 +156,20 @@ import Testing
         try b.post("/applications/1/edit", Self.draft(requested: "400000"))
         try b.get("/applications/1")
         let refused = try b.post("/applications/1/transitions/submit", [])
-        #expect(refused.status == 409 && refused.body.contains("添付書類がそろっていません"))
+        #expect(refused.status == 422 && refused.body.contains("添付書類がそろっていません"))
+        // No dead end: the application's page again, the reason next to the button, not the conflict page.
+        #expect(refused.body.contains("id=\"f-action-submit-error\"") && refused.body.contains("/transitions/submit")
+                && !refused.body.contains("ほかの操作により"))
         let edit = try b.get("/applications/1/edit")
         #expect(edit.body.contains("未提出: 事業計画書"))
         let bad = try b.postMultipart("/applications/1/attachments", [("name", "関係ない書類")], files: [("file", "plan.pdf", DocumentTests.pdf)])
-        #expect(bad.status == 422)
+        #expect(bad.status == 422 && bad.body.contains("id=\"attachment-error\""))
+        // A file of the wrong type comes back on the draft's page with the reason by the file input and the name kept.
+        try b.get("/applications/1/edit")
+        let wrong = try b.postMultipart("/applications/1/attachments", [("name", "事業計画書")],
+                                        files: [("file", "plan.exe", Array("MZ not a document".utf8))])
+        #expect(wrong.status == 422 && wrong.body.contains("id=\"attachment-error\"") && wrong.body.contains("<option value=\"事業計画書\" selected>"))
+        #expect(wrong.body.contains("id=\"f-projectTitle\""))
         try b.get("/applications/1/edit")
         #expect(try b.postMultipart("/applications/1/attachments", [("name", "事業計画書")], files: [("file", "計画.pdf", DocumentTests.pdf)]).status == 303)
         #expect(try b.get("/applications/1/attachments/1").header("Content-Disposition")?.contains("attachment") == true)

@@ -95,7 +95,7 @@ import Testing
         let page = try w.rep.get("/proposals/1")
         #expect(page.body.contains("協働の形態と協働の領域を選んでください") && page.body.contains("協働を希望する担当課を選んでください"))
         let refused = try w.rep.post("/proposals/1/transitions/submit", [])
-        #expect(refused.status == 409)
+        #expect(refused.status == 422)
         try w.rep.get("/proposals/1/edit")
         let bad = try w.rep.post(
             "/proposals/1/edit",
@@ -148,7 +148,7 @@ import Testing
         // Public review waits for every partner department.
         try w.staff.get("/proposals/1")
         let early = try w.staff.post("/proposals/1/transitions/review", [])
-        #expect(early.status == 409 && early.body.contains("すべての担当課の意見"))
+        #expect(early.status == 422 && early.body.contains("すべての担当課の意見"))
         try w.childcare.get("/proposals/1")
         #expect(
             try w.childcare.post(

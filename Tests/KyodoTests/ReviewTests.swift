@@ -172,7 +172,7 @@ import Testing
 
         // Closing waits for B on item 3, unless the office gives a reason.
         try w.staff.get("/staff/rounds/1")
-        #expect(try w.staff.post("/staff/rounds/1/transitions/close", []).status == 409)
+        #expect(try w.staff.post("/staff/rounds/1/transitions/close", []).status == 422)
         let noReason = try w.staff.post("/staff/rounds/1/transitions/close-early", [("comment", "")])
         #expect(noReason.status == 422)
         #expect(try w.staff.post("/staff/rounds/1/transitions/close-early", [("comment", "B委員が欠席のため")]).status == 303)
@@ -242,7 +242,7 @@ import Testing
         // 事前評価 sits between 受付 and 交付決定: the decision waits for the round.
         try w.staff.get("/applications/3")
         let early = try w.staff.post("/applications/3/decision", [("decision", "reject"), ("reason", "予算の都合")])
-        #expect(early.status == 409 && early.body.contains("事前評価が終わるまで"))
+        #expect(early.status == 422 && early.body.contains("事前評価が終わるまで"))
         // Once closed, nothing changes any more.
         try w.staff.get("/staff/rounds/1")
         #expect(try w.staff.post("/staff/rounds/1/transitions/close-early", [("comment", "期限のため")]).status == 303)
@@ -298,6 +298,6 @@ import Testing
         try staff.get("/proposals/1")
         let early = try staff.post(
             "/proposals/1/decision", [("decision", "select"), ("councilResult", "適当"), ("conditions", "")])
-        #expect(early.status == 409 && early.body.contains("評価が終わるまで"))
+        #expect(early.status == 422 && early.body.contains("評価が終わるまで"))
     }
 }

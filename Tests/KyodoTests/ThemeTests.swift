@@ -117,6 +117,6 @@ import Testing
                 == 303)
         try b.get("/themes/1")
         let refused = try b.post("/themes/1/transitions/publish", [])
-        #expect(refused.status == 409 && refused.body.contains("活動分野を入力してから公開"))
+        #expect(refused.status == 422 && refused.body.contains("活動分野を入力してから公開"))
     }
 }

@@ -5,8 +5,9 @@ import SQLite
 extension Workflow {
     /// Takes `action` on record `id` for the person making the request, in one write transaction,
     /// answering a refusal the same way everywhere: not theirs (or no such record) 404, wrong or
-    /// changed state 409, guard 409 with its reason, missing comment 422, a form-only transition
-    /// asked for by a button 404.
+    /// changed state 409 (a real conflict), a guard 422 with its reason and a missing comment 422
+    /// (what the person can fix: a handler may catch these and show its page again with the message
+    /// next to the button and what was typed), a form-only transition asked for by a button 404.
     @discardableResult
     func take(_ action: Action, id: Int64, comment: String = "", entry: TransitionEntry = .button, _ c: RequestContext,
               effects: (Database, Record, Transition) throws -> Void = { _, _, _ in }) throws -> (Record, Transition) {
@@ -19,7 +20,7 @@ extension Workflow {
             switch refusal {
             case .notAllowed, .needsItsForm: throw HTTPError(.notFound)
             case .notFromThisState: throw HTTPError(.conflict, message: c.t("workflow.error.state"))
-            case .guardFailed(let key): throw HTTPError(.conflict, message: c.t(key))
+            case .guardFailed(let key): throw HTTPError(.unprocessableContent, message: c.t(key))
             case .commentRequired: throw HTTPError(.unprocessableContent, message: c.t("workflow.error.comment"))
             }
         }
@@ -32,4 +33,10 @@ extension Workflow {
         }
         return action
     }
+}
+
+/// A refusal the person can fix (422), caught by a record page to show it next to the action.
+func fixableRefusal(_ error: Error) -> String? {
+    guard let e = error as? HTTPError, e.status == .unprocessableContent else { return nil }
+    return e.message
 }

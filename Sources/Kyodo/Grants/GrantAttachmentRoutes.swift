@@ -23,8 +23,17 @@ enum GrantAttachmentRoutes {
     static func addAttachment(_ c: RequestContext) throws -> Response {
         let g = try GrantRoutes.editable(c)
         let name = (try c.request.form()["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard g.call.requiredAttachments.contains(name) || name == other else { throw HTTPError(.unprocessableContent, message: c.t("application.error.attachmentName")) }
-        try store(c, applicationID: g.application.id, name: name, stillAllowed: stillEditable(c, g.application.id))
+        do {
+            guard g.call.requiredAttachments.contains(name) || name == other else {
+                throw HTTPError(.unprocessableContent, message: c.t("application.error.attachmentName"))
+            }
+            try store(c, applicationID: g.application.id, name: name, stillAllowed: stillEditable(c, g.application.id))
+        } catch {
+            // A refused file comes back on the draft's page, by the file input, with the name chosen.
+            guard let message = fixableRefusal(error) else { throw error }
+            return try GrantRoutes.formPage(c, g, GrantForm(g.application), status: .unprocessableContent,
+                                            attachment: (name, message))
+        }
         return c.redirect(to: "/applications/\(g.application.id)/edit", flash: "document.flash.uploaded")
     }
 

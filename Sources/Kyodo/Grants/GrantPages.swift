@@ -60,7 +60,8 @@ struct AttachmentItem: TemplateView {
 struct AttachmentName: TemplateView {
     let value: String
     let missing: Bool
-    static let fields = Fields<AttachmentName>(["value": .text(\.value), "missing": .bool(\.missing)])
+    var selected = false
+    static let fields = Fields<AttachmentName>(["value": .text(\.value), "missing": .bool(\.missing), "selected": .bool(\.selected)])
 }
 
 /// `applications/show`: the application, what stops its submission, the office's forms.
@@ -119,11 +120,13 @@ struct ApplicationPage: PageView {
         let checkError: String?
         let commentError: String?
         let resubmitError: String?
+        /// Why the action was refused (a guard: something to fix first).
+        let actionError: String?
         static let fields = Fields<Action>([
             "action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment), "checklist": .bool(\.checklist),
             "resubmission": .bool(\.resubmission), "checklistItems": .list(\.checklistItems), "commentValue": .text(\.commentValue),
             "resubmitValue": .text(\.resubmitValue), "checkError": .text(\.checkError), "commentError": .text(\.commentError),
-            "resubmitError": .text(\.resubmitError),
+            "resubmitError": .text(\.resubmitError), "actionError": .text(\.actionError),
         ])
     }
 
@@ -161,9 +164,12 @@ struct ApplicationEditPage: PageView {
     let revision: Int
     let attachments: [AttachmentItem]
     let attachmentNames: [AttachmentName]
+    /// Why an upload was refused (wrong type, too large, over the quota), shown by the file input.
+    var attachmentError: String? = nil
     static let fields = Fields<ApplicationEditPage>(Fields.form(\.form) + [
         ("application", .view(\.application)), ("incomeRows", .value(\.incomeRows)), ("expenseRows", .value(\.expenseRows)),
         ("revision", .int(\.revision)), ("attachments", .list(\.attachments)), ("attachmentNames", .list(\.attachmentNames)),
+        ("attachmentError", .text(\.attachmentError)),
     ])
 }
 

@@ -63,7 +63,8 @@ enum GrantRoutes {
                          commentValue: mine ? form["comment"] : "", resubmitValue: mine ? form["resubmitBy"] : "",
                          checkError: mine ? form.error(for: "checked-\(name)") : nil,
                          commentError: mine ? form.error(for: "comment-\(name)") : nil,
-                         resubmitError: mine ? form.error(for: "resubmitBy-\(name)") : nil)
+                         resubmitError: mine ? form.error(for: "resubmitBy-\(name)") : nil,
+                         actionError: mine ? form.error(for: "action-\(name)") : nil)
         }
         return try c.render(ApplicationPage(
             application: ApplicationView(g, c),
@@ -78,12 +79,17 @@ enum GrantRoutes {
             timeline: TimelinePanel.data(timeline, c)), status: status)
     }
 
-    static func formPage(_ c: RequestContext, _ g: GrantCase, _ form: GrantForm, status: HTTPStatus = .ok) throws -> Response {
+    /// The draft form; `attachment` re-shows a refused upload's name and reason by the file input.
+    static func formPage(_ c: RequestContext, _ g: GrantCase, _ form: GrantForm, status: HTTPStatus = .ok,
+                         attachment: (name: String, error: String)? = nil) throws -> Response {
         let attachments = try c.services.database.read { try GrantAttachmentStore.list($0, applicationID: g.application.id) }
+        let names = GrantAttachmentRoutes.names(g, attachments).map {
+            AttachmentName(value: $0.value, missing: $0.missing, selected: $0.value == attachment?.name)
+        }
         return try c.render(ApplicationEditPage(
             form: c.formView(form.state, GrantForm.fields(c)), application: ApplicationView(g, c),
             incomeRows: form.rows(.income), expenseRows: form.rows(.expense), revision: form.revision ?? g.application.revision,
-            attachments: GrantAttachmentRoutes.items(attachments), attachmentNames: GrantAttachmentRoutes.names(g, attachments)),
+            attachments: GrantAttachmentRoutes.items(attachments), attachmentNames: names, attachmentError: attachment?.error),
             status: status)
     }
 
@@ -160,13 +166,20 @@ enum GrantRoutes {
                 return try page(c, g, entered: ActionEntry(action: name, form: form), status: .unprocessableContent)
             }
         }
-        try GrantWorkflow.workflow.take(action, id: g.application.id, comment: comment, c) { db, fresh, t in
-            if t.to == .submitted {
-                // Every submission is kept as sent (as read inside this transaction), for the completeness check.
-                let names = try GrantAttachmentStore.list(db, applicationID: fresh.application.id).map { "\($0.name): \($0.filename)" }
-                try GrantVersionStore.snapshot(db, fresh.application, attachments: names, now: c.now)
+        do {
+            try GrantWorkflow.workflow.take(action, id: g.application.id, comment: comment, c) { db, fresh, t in
+                if t.to == .submitted {
+                    // Every submission is kept as sent (as read inside this transaction), for the completeness check.
+                    let names = try GrantAttachmentStore.list(db, applicationID: fresh.application.id).map { "\($0.name): \($0.filename)" }
+                    try GrantVersionStore.snapshot(db, fresh.application, attachments: names, now: c.now)
+                }
+                if t.action == .return { try GrantStore.setResubmitBy(db, id: fresh.application.id, resubmitBy) }
             }
-            if t.action == .return { try GrantStore.setResubmitBy(db, id: fresh.application.id, resubmitBy) }
+        } catch {
+            // What the person can fix comes back on the application's page, next to the button, with what they typed.
+            guard let message = fixableRefusal(error) else { throw error }
+            form.add("action-\(action.rawValue)", message)
+            return try page(c, g, entered: ActionEntry(action: action.rawValue, form: form), status: .unprocessableContent)
         }
         return c.redirect(to: "/applications/\(g.application.id)", flash: "application.flash.moved")
     }
