@@ -65,13 +65,15 @@ struct ProposalPage: PageView {
         let opinionDue: Bool
         let dueValue: String
         let dueError: String?
+        /// Why the step was refused (something to fix first).
+        var actionError: String? = nil
         static let fields = Fields<Action>([
             "action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment),
             "commentValue": .text(\.commentValue),
             "commentError": .text(\.commentError), "resubmission": .bool(\.resubmission),
             "resubmitValue": .text(\.resubmitValue),
             "resubmitError": .text(\.resubmitError), "opinionDue": .bool(\.opinionDue), "dueValue": .text(\.dueValue),
-            "dueError": .text(\.dueError),
+            "dueError": .text(\.dueError), "actionError": .text(\.actionError),
         ])
     }
 

@@ -90,7 +90,8 @@ enum ProposalRoutes {
                     resubmission: t.action == .return, resubmitValue: mine ? state["resubmitBy"] : "",
                     resubmitError: mine ? state.error(for: "resubmitBy-\(name)") : nil,
                     opinionDue: t.action == .consult, dueValue: mine ? state["opinionDue"] : "",
-                    dueError: mine ? state.error(for: "opinionDue-\(name)") : nil)
+                    dueError: mine ? state.error(for: "opinionDue-\(name)") : nil,
+                    actionError: mine ? state.error(for: "action-\(name)") : nil)
             } : []
         let showOpinions = ProposalPolicy.canReadOpinions(principal, p)
         let given = Set(x.opinions.map(\.departmentID))
@@ -230,9 +231,16 @@ enum ProposalRoutes {
         guard form.isValid else {
             return try page(c, x, entered: Entry(form: name, state: form), status: .unprocessableContent)
         }
-        try ProposalWorkflow.workflow.take(action, id: x.proposal.id, comment: comment, c) { db, _, t in
-            if t.action == .return { try ProposalStore.setResubmitBy(db, id: x.proposal.id, resubmitBy) }
-            if t.action == .consult { try ProposalStore.setOpinionDue(db, id: x.proposal.id, opinionDue) }
+        do {
+            try ProposalWorkflow.workflow.take(action, id: x.proposal.id, comment: comment, c) { db, _, t in
+                if t.action == .return { try ProposalStore.setResubmitBy(db, id: x.proposal.id, resubmitBy) }
+                if t.action == .consult { try ProposalStore.setOpinionDue(db, id: x.proposal.id, opinionDue) }
+            }
+        } catch {
+            // Something to fix first (missing parts, opinions still to come): back to the page, next to the button.
+            guard let message = fixableRefusal(error) else { throw error }
+            form.add("action-\(name)", message)
+            return try page(c, x, entered: Entry(form: name, state: form), status: .unprocessableContent)
         }
         return c.redirect(to: "/proposals/\(x.proposal.id)", flash: "application.flash.moved")
     }
