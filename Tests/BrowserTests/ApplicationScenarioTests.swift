@@ -95,8 +95,8 @@ import Testing
         try b.waitFor(".flash")
         for action in ["close", "review", "publish"] {
             try b.open(base + "/staff/calls/\(callID)")
-            try b.click("form[action$='/transitions/\(action)'] button")
-            try b.waitFor(".flash")
+            // Closing and publishing ask first, on a page of their own.
+            try b.takeStep("form[action$='/transitions/\(action)'] button", confirming: action != "review")
         }
         try b.signOut()
 

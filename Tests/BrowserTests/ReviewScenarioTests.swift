@@ -100,8 +100,7 @@ import Testing
         try b.click("form[action$='/opinions'] button")
         try b.waitFor(".flash")
         try b.open(base + "/staff/calls/\(callID)")
-        try b.click("form[action$='/transitions/publish'] button")
-        try b.waitFor(".flash")
+        try b.takeStep("form[action$='/transitions/publish'] button", confirming: true)
         try b.signOut()
 
         // The public results page: the aggregate and the opinion, no member's name.

@@ -41,6 +41,17 @@ extension WebDriver {
         try waitFor(".site-tools__user")
     }
 
+    /// Clicks a workflow step's button; when the step asks for confirmation on a page of its own,
+    /// checks that page says what will happen and confirms. Waits for the flash of the step taken.
+    func takeStep(_ css: String, confirming: Bool) throws {
+        try click(css)
+        if confirming {
+            try waitFor(".confirm button[type='submit']")
+            try click(".confirm button[type='submit']")
+        }
+        try waitFor(".flash")
+    }
+
     func signOut() throws {
         try click(".site-tools__signout button")
         try waitFor(".site-tools__signin")

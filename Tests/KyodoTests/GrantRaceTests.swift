@@ -78,7 +78,7 @@ import Testing
         try staff.post("/applications/1/transitions/accept", GrantRoutes.checklist.map { ("checked", $0) })
         let members = try (0..<4).map { _ in try signedIn(app, "rep@example.jp", page: "/applications/1") }
         let office = try (0..<4).map { _ in try signedIn(app, "staff@example.jp", page: "/applications/1") }
-        let codes = together(members.map { m in { try m.post("/applications/1/transitions/withdraw", []).status } }
+        let codes = together(members.map { m in { try m.post("/applications/1/transitions/withdraw", [("confirmed", "1")]).status } }
                              + office.map { s in { try s.post("/applications/1/decision", [("decision", "approve"), ("grantedAmount", "300000")]).status } })
         #expect(codes.filter { $0 == 303 }.count == 1 && codes.filter { $0 == 409 }.count == 7)
         let history = try app.services.database.read { try WorkflowStore.timeline($0, recordType: "application", recordID: 1) }

@@ -126,7 +126,7 @@ import Testing
         #expect(try staff.post("/applications/1/transitions/accept", GrantRoutes.checklist.map { ("checked", $0) }).status == 303)
         #expect(try staff.post("/applications/1/transitions/withdraw", []).status == 404) // only the organisation withdraws
         try b.get("/applications/1")
-        #expect(try b.post("/applications/1/transitions/withdraw", []).status == 303)
+        #expect(try b.post("/applications/1/transitions/withdraw", [("confirmed", "1")]).status == 303)
         let timeline = try app.services.database.read { try WorkflowStore.timeline($0, recordType: "application", recordID: 1) }
         #expect(timeline.map(\.action) == ["submit", "accept", "withdraw"])
     }
@@ -234,7 +234,13 @@ import Testing
         let (app, staff) = try setUp()
         try staff.get("/applications/1")
         #expect(try staff.post("/applications/1/decision", [("decision", "reject"), ("reason", " ")]).status == 422)
-        #expect(try staff.post("/applications/1/decision", [("decision", "reject"), ("reason", "公益性が認められないため")]).status == 303)
+        // 不交付 asks for confirmation on a page of its own, carrying the reason.
+        let confirm = try staff.post("/applications/1/decision", [("decision", "reject"), ("reason", "公益性が認められないため")])
+        #expect(confirm.status == 200 && confirm.body.contains("name=\"confirmed\" value=\"1\"")
+                && confirm.body.contains("value=\"公益性が認められないため\"") && confirm.body.contains("href=\"/applications/1\""))
+        #expect(try app.services.database.read { try GrantStore.find($0, id: 1)?.status } == .accepted)
+        #expect(try staff.post("/applications/1/decision", [("decision", "reject"), ("reason", "公益性が認められないため"),
+                                                           ("confirmed", "1")]).status == 303)
         #expect(try app.services.database.read { try GrantStore.find($0, id: 1)?.status } == .rejected)
         let events = try app.services.database.read { try WorkflowStore.timeline($0, recordType: "application", recordID: 1) }
         #expect(events.last?.comment == "公益性が認められないため")

@@ -91,7 +91,7 @@ import Testing
         try b.get("/applications/1")
         #expect(try b.post("/applications/1/transitions/submit", []).status == 303)
         try b.get("/applications/1")
-        #expect(try b.post("/applications/1/transitions/withdraw", []).status == 303)
+        #expect(try b.post("/applications/1/transitions/withdraw", [("confirmed", "1")]).status == 303)
         try b.get("/calls/\(callID)")
         #expect(try b.post("/calls/\(callID)/applications", []).header("Location") == "/applications/2/edit")
         try b.get("/applications/2/edit")

@@ -33,7 +33,7 @@ import Testing
         #expect(!(try npo.get("/attention")).body.contains("お知らせ <span class=\"tag tag--alert\">"))
         // The organisation's own step (withdrawing) tells the office.
         try npo.get("/applications/\(id)")
-        #expect(try npo.post("/applications/\(id)/transitions/withdraw", []).status == 303)
+        #expect(try npo.post("/applications/\(id)/transitions/withdraw", [("confirmed", "1")]).status == 303)
         #expect(try staff.get("/notifications").body.contains("申請の取下げ"))
         #expect(try staff.post("/notifications/read-all", []).status == 303)
         #expect(try app.count("SELECT count(*) FROM notification WHERE user_id = (SELECT id FROM user_account WHERE email = 'kyodo@aoba.example.jp') AND read_at IS NULL") == 0)

@@ -250,7 +250,8 @@ import Testing
         #expect(try w.staff.post("/staff/rounds/1/reopen", [("review", "1"), ("comment", "再度")]).status == 409)
         try w.staff.get("/applications/3")
         #expect(
-            try w.staff.post("/applications/3/decision", [("decision", "reject"), ("reason", "予算の都合")]).status == 303)
+            try w.staff.post("/applications/3/decision", [("decision", "reject"), ("reason", "予算の都合"), ("confirmed", "1")]).status
+                == 303)
     }
 }
 

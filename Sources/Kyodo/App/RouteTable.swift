@@ -46,6 +46,8 @@ public struct RouteTable: Sendable {
                     response = try Policy.authorize(entry.access, context) ?? entry.handler(context)
                 } catch let error as HTTPError {
                     response = ErrorPages.render(context, error)
+                } catch let early as EarlyResponse {
+                    response = early.response
                 } catch let error as DatabaseError where error.isUniqueViolation {
                     // Two requests raced to create the same thing and the other won: the user's
                     // request conflicts with the current state, it did not fail.

@@ -34,10 +34,13 @@ public struct Workflow<Record: Sendable, State: WorkflowState, Action: WorkflowA
         public let allowed: @Sendable (Principal, Record) -> Bool
         /// Each returns the message key explaining why the transition cannot be taken now, or nil.
         public let guards: [Guard]
+        /// Irreversible or far-reaching: asked for on a confirmation page of its own first
+        /// (`confirm.<recordType>.<action>` says what will happen and whom it affects).
+        public let confirm: Bool
 
         public init(_ action: Action, from: Set<State>, to: State, labelKey: String, commentRequired: Bool = false,
-                    entry: TransitionEntry = .button, allowed: @escaping @Sendable (Principal, Record) -> Bool,
-                    guards: [Guard] = []) {
+                    entry: TransitionEntry = .button, confirm: Bool = false,
+                    allowed: @escaping @Sendable (Principal, Record) -> Bool, guards: [Guard] = []) {
             self.action = action
             self.from = from
             self.to = to
@@ -46,6 +49,7 @@ public struct Workflow<Record: Sendable, State: WorkflowState, Action: WorkflowA
             self.entry = entry
             self.allowed = allowed
             self.guards = guards
+            self.confirm = confirm
         }
     }
 

@@ -16,9 +16,9 @@ enum CallWorkflow {
         transitions: [
             .init(.open, from: [.draft], to: .open, labelKey: "call.action.open", allowed: office,
                   guards: [{ c, _, _ in c.criteria.isEmpty ? "call.error.noCriteria" : nil }]),
-            .init(.close, from: [.open], to: .closed, labelKey: "call.action.close", allowed: office),
+            .init(.close, from: [.open], to: .closed, labelKey: "call.action.close", confirm: true, allowed: office),
             .init(.review, from: [.closed], to: .reviewing, labelKey: "call.action.review", allowed: office),
-            .init(.publish, from: [.reviewing], to: .published, labelKey: "call.action.publish", allowed: office),
+            .init(.publish, from: [.reviewing], to: .published, labelKey: "call.action.publish", confirm: true, allowed: office),
             .init(.archive, from: [.published], to: .archived, labelKey: "call.action.archive", allowed: office),
         ],
         load: { db, id in try CallStore.find(db, id: id) },

@@ -17,7 +17,7 @@ enum OrganisationWorkflow {
                   allowed: { p, _ in OrganisationPolicy.canVerify(p) }),
             .init(.resubmit, from: [.returned], to: .pending, labelKey: "organisation.resubmit",
                   allowed: { p, o in OrganisationPolicy.canEdit(p, o) }),
-            .init(.deactivate, from: [.active], to: .inactive, labelKey: "organisation.deactivate",
+            .init(.deactivate, from: [.active], to: .inactive, labelKey: "organisation.deactivate", confirm: true,
                   allowed: { p, o in OrganisationPolicy.canChangeActivity(p, o) }),
             .init(.reactivate, from: [.inactive], to: .active, labelKey: "organisation.reactivate",
                   allowed: { p, o in OrganisationPolicy.canChangeActivity(p, o) }),

@@ -85,7 +85,7 @@ enum ProposalWorkflow {
                 allowed: office, guards: [evaluated]),
             .init(
                 .withdraw, from: [.draft, .submitted, .returned, .consultation, .review], to: .withdrawn,
-                labelKey: "proposal.action.withdraw", allowed: member),
+                labelKey: "proposal.action.withdraw", confirm: true, allowed: member),
             .init(.conclude, from: [.selected], to: .agreement, labelKey: "proposal.action.conclude", allowed: office),
             .init(.start, from: [.agreement], to: .inProgress, labelKey: "proposal.action.start", allowed: office),
             .init(
