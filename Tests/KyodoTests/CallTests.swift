@@ -7,7 +7,7 @@ import Testing
     static func form(_ overrides: [String: String] = [:], criteria: Int = 2) -> [(String, String)] {
         var values: [String: String] = [
             "kind": "grant", "fiscalYear": "2026", "title": "令和8年度 公益活動事業補助金", "description": "地域の課題に取り組む事業を支援します。",
-            "opensAt": "2026-12-01T09:00", "closesAt": "2027-01-15T17:00", "budgetCeiling": "3,000,000", "maxAmount": "５００,０００",
+            "opensAt": "2030-12-01T09:00", "closesAt": "2031-01-15T17:00", "budgetCeiling": "3,000,000", "maxAmount": "５００,０００",
             "rate": "1/2", "attachments": "事業計画書\n収支予算書\n",
         ]
         for i in 1...CallForm.criterionRows {
@@ -48,9 +48,9 @@ import Testing
         #expect(call.criteria.map(\.name) == ["基準1", "基準2"] && call.criteria[1].weight == 2)
         #expect(call.requiredAttachments == ["事業計画書", "収支予算書"])
         #expect(call.eligibleKinds.map(\.rawValue).sorted() == ["npo", "voluntary"])
-        // 2026-12-01 09:00 in Tokyo is 00:00 UTC.
-        #expect(CallForm.inputText(call.opensAt) == "2026-12-01T09:00")
-        #expect(ISO8601Local.tokyo(call.opensAt) == "2026-12-01 09:00:00")
+        // 2030-12-01 09:00 in Tokyo is 00:00 UTC.
+        #expect(CallForm.inputText(call.opensAt) == "2030-12-01T09:00")
+        #expect(ISO8601Local.tokyo(call.opensAt) == "2030-12-01 09:00:00")
         #expect(try app.get("/calls/1").status == 404) // not public while in preparation
     }
 

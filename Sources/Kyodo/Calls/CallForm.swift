@@ -56,6 +56,11 @@ struct CallForm {
         if let opens { call.opensAt = opens } else { state.add("opensAt", c.t("call.error.datetime")) }
         if let closes { call.closesAt = closes } else { state.add("closesAt", c.t("call.error.datetime")) }
         if let opens, let closes, closes <= opens { state.add("closesAt", c.t("call.error.closesBeforeOpens")) }
+        // A call in preparation whose start has passed would be opened by the scheduler within a
+        // minute of saving, without anyone choosing to: the start must be ahead (「受付を開始」 opens now).
+        if let opens, call.status == .draft, opens <= c.now {
+            state.add("opensAt", c.t("call.error.opensInPast"))
+        }
         call.budgetCeiling = state.yen("budgetCeiling", c)
         call.maxAmount = state.yen("maxAmount", c)
         if let ceiling = call.budgetCeiling, let max = call.maxAmount, max > ceiling { state.add("maxAmount", c.t("call.error.maxOverCeiling")) }

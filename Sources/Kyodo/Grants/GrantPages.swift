@@ -143,12 +143,14 @@ struct ApplicationPage: PageView {
     let attachmentNames: [AttachmentName]
     /// The shared timeline panel.
     let timeline: TemplateValue
+    /// The office's reason, unconfirmed items and resubmission date when it is returned.
+    var returnReason: String? = nil
 
     static let fields = Fields<ApplicationPage>([
         "application": .view(\.application), "organisation": .view(\.organisation), "problems": .texts(\.problems),
         "changes": .view(\.changes), "decision": .view(\.decision), "actions": .list(\.actions), "errors": .list(\.errors),
         "hasErrors": .bool { !$0.errors.isEmpty }, "attachments": .list(\.attachments), "attachmentNames": .list(\.attachmentNames),
-        "timeline": .value(\.timeline),
+        "timeline": .value(\.timeline), "returnReason": .text(\.returnReason),
     ])
 }
 

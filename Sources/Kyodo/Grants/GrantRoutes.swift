@@ -76,7 +76,10 @@ enum GrantRoutes {
             decision: try GrantDecisionRoutes.panel(g, c, entered: entered), actions: actions,
             errors: form.errors.map { .init(field: $0.field, message: $0.message) },
             attachments: GrantAttachmentRoutes.items(attachments), attachmentNames: GrantAttachmentRoutes.names(g, attachments),
-            timeline: TimelinePanel.data(timeline, c)), status: status)
+            timeline: TimelinePanel.data(timeline, c),
+            // A returned application says first why, what is unconfirmed and by when (the return's comment holds all three).
+            returnReason: g.application.status == .returned ? timeline.last(where: { $0.action == "return" })?.comment : nil),
+            status: status)
     }
 
     /// The draft form; `attachment` re-shows a refused upload's name and reason by the file input.

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import Kyodo
+
+/// What new users stumbled on: each a page that now says what it should.
+@Suite struct UsabilityTests {
+    @Test func aCallInPreparation_cannotBeSavedWithAPastStart() throws {
+        let app = try TestApp()
+        try app.createUser("staff@example.jp", roles: [.staff])
+        let b = app.browser()
+        try b.signIn("staff@example.jp", "correct-horse-battery")
+        try b.get("/staff/calls/new")
+        let past = CallForm.inputText(app.services.now().addingTimeInterval(-3600))
+        let refused = try b.post("/staff/calls", CallTests.form(["opensAt": past]))
+        #expect(refused.status == 422 && refused.body.contains("受付開始日時が過ぎています"))
+        #expect(refused.body.contains("value=\"\(past)\"")) // what was typed stays
+        #expect(try app.count("SELECT count(*) FROM call") == 0)
+    }
+
+    @Test func aReturnedApplication_saysWhyAtTheTop() throws {
+        let app = try TestApp(seed: true)
+        let staff = app.browser()
+        try staff.signIn("kyodo@aoba.example.jp", DemoData.password)
+        try staff.get("/applications/11")
+        #expect(try staff.post("/applications/11/transitions/return", [("comment", "見積書を添付してください"), ("checked", "form")]).status == 303)
+        let npo = app.browser()
+        try npo.signIn("npo@aoba.example.jp", DemoData.password)
+        let page = try npo.get("/applications/11").body
+        let notice = try #require(page.range(of: "市民協働推進課からの差戻し"))
+        let history = try #require(page.range(of: "id=\"timeline", options: .backwards) ?? page.range(of: "timeline", options: .backwards))
+        #expect(notice.lowerBound < history.lowerBound)
+        let top = String(page[notice.lowerBound...].prefix(600))
+        #expect(top.contains("見積書を添付してください") && top.contains("収支予算が整合している")) // an unconfirmed item
+    }
+
+    @Test func anUntitledDraft_stillHasAPageTitle() throws {
+        let app = try TestApp(seed: true)
+        let b = app.browser()
+        try b.signIn("hidamari@aoba.example.jp", DemoData.password)
+        let page = try b.get("/applications/12").body
+        #expect(page.contains("<title>（事業名未入力） | 市民協働ポータル | 青葉市</title>"))
+    }
+}
