@@ -61,7 +61,7 @@ import Testing
         #expect(org.memberCount == 12)
         #expect(org.annualBudget == 1_200_000)
         #expect(org.foundedOn == "2015-04-01")
-        #expect(org.nameKana == "ミライ コソダテ オウエンダン")
+        #expect(org.nameKana == "みらい こそだて おうえんだん")
     }
 
     @Test func phoneNumbers_inJapaneseFormats() {

@@ -41,3 +41,35 @@ import Testing
         #expect(page.contains("<title>（事業名未入力） | 市民協働ポータル | 青葉市</title>"))
     }
 }
+
+@Suite struct JapaneseInputTests {
+    @Test func readings_areStoredInHiragana_whicheverWayTyped() {
+        #expect(Normalize.kana("ｱｵﾊﾞ") == "あおば")
+        #expect(Normalize.kana("アオバ　スポーツクラブ") == "あおば すぽーつくらぶ")
+        #expect(Normalize.kana(" あおば ") == "あおば")
+        #expect(Normalize.isKana(Normalize.kana("ｱｵﾊﾞ")))
+    }
+
+    @Test func theDirectory_sortsByReading_withoutLegalForms_andFindsKanaInEitherScript() throws {
+        let app = try TestApp()
+        try app.createOrganisation("NPO法人 わかば会", kana: "えぬぴーおーほうじん わかばかい")
+        try app.createOrganisation("いろは会", kana: "いろはかい")
+        try app.createOrganisation("株式会社 あさひ", kana: "かぶしきがいしゃあさひ")
+        let page = try app.get("/organisations").body
+        let order = ["株式会社 あさひ", "いろは会", "NPO法人 わかば会"].compactMap { page.range(of: $0)?.lowerBound }
+        #expect(order.count == 3 && order == order.sorted())
+        // Katakana and half-width queries find the hiragana reading; so does a one-letter one.
+        #expect(try app.get("/organisations?q=" + "イロハ".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).body.contains("いろは会"))
+        #expect(try app.get("/organisations?q=" + "ﾜｶﾊﾞ".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).body.contains("わかば会"))
+        #expect(try app.get("/search?q=" + "アサ".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).body.contains("株式会社 あさひ"))
+    }
+
+    @Test func aFullWidthAddress_signsIn() throws {
+        let app = try TestApp()
+        try app.createUser("npo@aoba.example.jp")
+        let b = app.browser()
+        try b.get("/login")
+        let response = try b.post("/login", [("email", "ＮＰＯ＠ａｏｂａ．ｅｘａｍｐｌｅ．ｊｐ"), ("password", "correct-horse-battery")])
+        #expect(response.status == 303 && response.header("Location") == "/attention")
+    }
+}

@@ -20,8 +20,9 @@ public enum UserStore {
     }
 
     /// Lower-cased and trimmed: addresses are compared case-insensitively.
+    /// Addresses typed with a Japanese input method (ＮＰＯ＠ａｏｂａ．ｊｐ) become ASCII (NFKC), then lower case.
     public static func normalize(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        email.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     public static func passwordHash(_ db: Database, userID: Int64) throws -> String? {

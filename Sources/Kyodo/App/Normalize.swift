@@ -15,9 +15,20 @@ public enum Normalize {
         })
     }
 
-    /// Trims and turns the ideographic space into an ASCII one.
+    /// A reading as stored and sorted: katakana, half-width katakana (ｱｵﾊﾞ, with its voiced marks)
+    /// and full-width letters become hiragana and ASCII (あおば), so 五十音順 is right whichever way
+    /// it was typed; the ideographic space becomes an ASCII one; trimmed.
     public static func kana(_ text: String) -> String {
-        text.replacingOccurrences(of: "\u{3000}", with: " ").trimmingCharacters(in: .whitespaces)
+        // NFKC turns half-width katakana into full-width; NFC at the end joins a voiced mark left
+        // separate (Foundation on Linux does not always compose ﾊﾞ into one character).
+        let composed = text.precomposedStringWithCompatibilityMapping
+        return String(String.UnicodeScalarView(composed.unicodeScalars.map { s -> Unicode.Scalar in
+            // ァ (U+30A1) … ヶ (U+30F6) and ヽヾ map onto ぁ … ゖ and ゝゞ, 0x60 lower.
+            if (0x30A1...0x30F6).contains(s.value) || s.value == 0x30FD || s.value == 0x30FE {
+                return Unicode.Scalar(s.value - 0x60) ?? s
+            }
+            return s
+        })).precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces)
     }
 
     /// ひらがな, カタカナ (also half-width), the long vowel mark, middle dots and spaces only.

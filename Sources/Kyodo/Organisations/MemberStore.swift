@@ -60,7 +60,7 @@ public enum MemberStore {
     public static func invitations(_ db: Database, userID: Int64) throws -> [(id: Int64, name: String, role: MemberRole)] {
         try db.query("""
             SELECT o.id, o.name, m.role FROM organisation_member m JOIN organisation o ON o.id = m.organisation_id
-            WHERE m.user_id = ? AND m.accepted = 0 ORDER BY o.name_kana
+            WHERE m.user_id = ? AND m.accepted = 0 ORDER BY o.sort_kana
             """, [userID]).map { (try $0.get("id"), try $0.get("name"), MemberRole(rawValue: try $0.get("role")) ?? .editor) }
     }
 
@@ -95,7 +95,7 @@ public enum MemberStore {
     public static func organisations(_ db: Database, userID: Int64) throws -> [(id: Int64, name: String, status: OrganisationStatus, role: MemberRole)] {
         try db.query("""
             SELECT o.id, o.name, o.status, m.role FROM organisation_member m JOIN organisation o ON o.id = m.organisation_id
-            WHERE m.user_id = ? AND m.accepted = 1 ORDER BY o.name_kana
+            WHERE m.user_id = ? AND m.accepted = 1 ORDER BY o.sort_kana
             """, [userID]).map {
             (try $0.get("id"), try $0.get("name"), OrganisationStatus(rawValue: try $0.get("status")) ?? .pending,
              MemberRole(rawValue: try $0.get("role")) ?? .editor)

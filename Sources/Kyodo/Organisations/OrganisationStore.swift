@@ -94,7 +94,7 @@ public enum OrganisationStore {
     /// Reference lists for forms and filters.
     /// Registered organisations by name (active and inactive), for choosing one in a form.
     public static func activeNames(_ db: Database) throws -> [(id: Int64, name: String)] {
-        try db.query("SELECT id, name FROM organisation WHERE status IN ('active', 'inactive') ORDER BY name_kana, id LIMIT 2000")
+        try db.query("SELECT id, name FROM organisation WHERE status IN ('active', 'inactive') ORDER BY sort_kana, id LIMIT 2000")
             .map { (try $0.get("id"), try $0.get("name")) }
     }
 

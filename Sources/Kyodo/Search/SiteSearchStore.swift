@@ -22,13 +22,14 @@ public enum SiteSearchStore {
         if !fts.isEmpty {
             // Each term a quoted phrase: FTS5 operators typed by a visitor are just text.
             where_.append("site_search MATCH ?")
-            values.append(fts.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND "))
+            values.append(DirectoryQuery.match(fts))
         }
         for term in like {
             // One or two characters: trigram cannot match them, so a scan (the index is public text only).
-            where_.append("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' OR reading LIKE ? ESCAPE '\\')")
+            where_.append("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' OR reading LIKE ? ESCAPE '\\' OR reading LIKE ? ESCAPE '\\')")
             let pattern = "%" + AuditStore.escapeLike(term) + "%"
-            values += [pattern, pattern, pattern]
+            let reading = "%" + AuditStore.escapeLike(DirectoryQuery.variants(term).last ?? term) + "%"
+            values += [pattern, pattern, pattern, reading]
         }
         if let kind { where_.append("kind = ?"); values.append(kind) }
         if let fiscalYear { where_.append("fiscal_year = ?"); values.append(fiscalYear) }

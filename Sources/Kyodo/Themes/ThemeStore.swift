@@ -105,7 +105,7 @@ public enum ThemeStore {
             FROM organisation o JOIN organisation_activity_field f ON f.organisation_id = o.id
             WHERE o.status = 'active' AND f.field_code IN (\(marks))
             GROUP BY o.id
-            ORDER BY (? IS NOT NULL AND o.district_code = ?) DESC, shared DESC, o.name_kana, o.id LIMIT ?
+            ORDER BY (? IS NOT NULL AND o.district_code = ?) DESC, shared DESC, o.sort_kana, o.id LIMIT ?
             """, values
         ).map {
             Match(
