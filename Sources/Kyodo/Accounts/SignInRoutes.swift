@@ -12,7 +12,7 @@ enum SignInRoutes {
     }
 
     static func fields(_ c: RequestContext) -> [FieldView] {
-        [FieldView("email", label: c.t("account.email"), kind: .input(type: "email"), required: true, autocomplete: "username"),
+        [FieldView("email", label: c.t("account.email"), kind: .input(type: "email"), required: true, autocomplete: "email"),
          FieldView("password", label: c.t("account.password"), kind: .input(type: "password"), required: true, autocomplete: "current-password")]
     }
 

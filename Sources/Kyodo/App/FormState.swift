@@ -163,6 +163,20 @@ public struct FieldWidget: TemplateView {
 }
 
 extension FieldView {
+    /// What goes back into the input: never a password, never a file name (a file input takes no
+    /// value), and for date and time inputs only a value they can hold (an invalid one would be
+    /// dropped by the browser anyway; the error message next to the field says what was wrong).
+    static func echo(_ value: String, type: String) -> String {
+        switch type {
+        case "password", "file": return ""
+        case "date": return DateInput.parse(value) == nil ? "" : value
+        case "datetime-local":
+            let parts = value.split(separator: "T")
+            return parts.count == 2 && DateInput.parse(String(parts[0])) != nil && parts[1].count == 5 ? value : ""
+        default: return value
+        }
+    }
+
     public func widget(_ form: FormState) -> FieldWidget {
         let error = form.error(for: name)
         let describedBy = [hint.map { _ in "f-\(name)-hint" }, error.map { _ in "f-\(name)-error" }].compactMap { $0 }
@@ -177,8 +191,7 @@ extension FieldView {
         let selected = Set(form.lists[name] ?? [form[name]])
         return FieldWidget(
             name: name, label: label, type: type,
-            // A password is never sent back to the browser.
-            value: type == "password" ? "" : form[name], required: required, autocomplete: autocomplete, hint: hint, error: error,
+            value: Self.echo(form[name], type: type), required: required, autocomplete: autocomplete, hint: hint, error: error,
             describedBy: describedBy.joined(separator: " "), isInput: isInput, isTextarea: isTextarea, isSelect: isSelect,
             isCheckboxes: isCheckboxes,
             options: options.enumerated().map { i, o in

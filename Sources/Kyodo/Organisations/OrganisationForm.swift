@@ -108,7 +108,7 @@ struct OrganisationForm {
             FieldView("contactName", label: c.t("organisation.contact")),
             FieldView("email", label: c.t("organisation.email"), kind: .input(type: "email"), autocomplete: "email"),
             FieldView("phone", label: c.t("organisation.phone"), kind: .input(type: "tel"), autocomplete: "tel", hint: c.t("organisation.phoneHint")),
-            FieldView("address", label: c.t("organisation.address"), autocomplete: "street-address"),
+            FieldView("address", label: c.t("organisation.address")),
             FieldView("district", label: c.t("organisation.district"), kind: .select([("", c.t("form.choose"))] + districts.map { ($0.code, en ? $0.en : $0.ja) })),
             FieldView("foundedOn", label: c.t("organisation.founded"), kind: .input(type: "date"), hint: c.t("organisation.foundedHint")),
             FieldView("memberCount", label: c.t("organisation.members"), kind: .input(type: "text")),
