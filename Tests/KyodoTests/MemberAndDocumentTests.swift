@@ -141,6 +141,35 @@ import Testing
         #expect(try app.get("/organisations/\(id)").body.contains("定款.pdf"))
     }
 
+    /// Files are stored once per content: deleting one of two documents with the same bytes keeps
+    /// the file; deleting the last removes it at the next maintenance run (not while an upload of
+    /// the same bytes could be about to name it).
+    @Test func aDeletedDocumentsFile_goesWhenNothingNamesIt() throws {
+        let app = try TestApp()
+        let user = try app.createUser("a@example.jp")
+        let id = try app.createOrganisation("書類の会", member: user)
+        let browser = app.browser()
+        try browser.signIn("a@example.jp", "correct-horse-battery")
+        for name in ["定款.pdf", "定款の写し.pdf"] {
+            try browser.get("/organisations/\(id)/documents")
+            try browser.postMultipart("/organisations/\(id)/documents", [("kind", "articles")], files: [("file", name, Self.pdf)])
+        }
+        let docs = try app.services.database.read { try DocumentStore.list($0, organisationID: id, includePrivate: true) }
+        #expect(docs.count == 2 && docs[0].sha256 == docs[1].sha256)
+        let file = app.services.files.path(for: docs[0].sha256)
+        let later = app.services.now().addingTimeInterval(2 * 3600)
+        try browser.get("/organisations/\(id)/documents")
+        #expect(try browser.post("/organisations/\(id)/documents/\(docs[0].id)/delete", []).status == 303)
+        try Maintenance.run(app.services, now: later)
+        #expect(FileManager.default.fileExists(atPath: file)) // the other document still names it
+        try browser.get("/organisations/\(id)/documents")
+        #expect(try browser.post("/organisations/\(id)/documents/\(docs[1].id)/delete", []).status == 303)
+        try Maintenance.run(app.services, now: app.services.now())
+        #expect(FileManager.default.fileExists(atPath: file)) // touched within the hour: left alone
+        #expect(try Maintenance.run(app.services, now: later).files == 1)
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
     @Test func overLimitUpload_is413_andLeavesNoFile() throws {
         let app = try TestApp()
         let user = try app.createUser("a@example.jp")

@@ -153,7 +153,7 @@ import Testing
             attributes: [.modificationDate: now.addingTimeInterval(-7200)])
         FileManager.default.createFile(atPath: temporary + "/in-flight", contents: Data("x".utf8))
         let result = try Maintenance.run(app.services, now: now)
-        #expect(result == .init(sessions: 1, signInAttempts: 1, temporaryFiles: 1, mails: 1))
+        #expect(result == .init(sessions: 1, signInAttempts: 1, temporaryFiles: 1, mails: 1, files: 0))
         #expect(try app.count("SELECT count(*) FROM session") == 1)
         #expect(
             try app.count("SELECT group_concat(subject, ',') = 'recent sent,old failed,old waiting' FROM outbox") == 1)

@@ -27,6 +27,9 @@ public struct FileStore: Sendable {
         try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         if FileManager.default.fileExists(atPath: destination) {
             try FileManager.default.removeItem(atPath: temporaryPath)
+            // Marks the file as in use again, so the sweep of unreferenced files (which leaves
+            // files touched within the hour alone) cannot remove it before this upload's row is written.
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: destination)
         } else {
             try FileManager.default.moveItem(atPath: temporaryPath, toPath: destination)
         }
@@ -117,6 +120,26 @@ extension FileStore {
                 continue
             }
             if (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
+        }
+        return removed
+    }
+}
+
+extension FileStore {
+    /// Removes stored files no row refers to any more (a deleted document, attachment or meeting
+    /// material whose content nothing else shares), leaving alone anything touched in the last
+    /// hour: an upload in flight keeps its file before its row is written. Returns how many.
+    @discardableResult
+    public func sweepUnreferenced(keeping referenced: Set<String>, olderThan cutoff: Date) -> Int {
+        let fm = FileManager.default
+        var removed = 0
+        for folder in (try? fm.contentsOfDirectory(atPath: root)) ?? [] where folder.count == 2 {
+            let directory = root + "/" + folder
+            for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where !referenced.contains(name) {
+                let path = directory + "/" + name
+                guard let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff else { continue }
+                if (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
+            }
         }
         return removed
     }
