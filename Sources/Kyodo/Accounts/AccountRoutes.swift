@@ -103,7 +103,7 @@ enum AccountRoutes {
             // Sign out everywhere, including this browser's old session id, then start afresh here.
             try SessionStore.deleteAll(db, userID: user.id)
             try Audit.record(db, c.actor, action: "user.password_change", recordType: "user", recordID: user.id, now: c.now)
-            return try SessionStore.create(db, userID: user.id, clientAddress: c.request.remoteAddress, now: c.now).token
+            return try SessionStore.create(db, userID: user.id, clientAddress: c.clientAddress, now: c.now).token
         }
         c.setSessionCookie(token)
         return c.redirect(to: "/account", flash: "account.flash.passwordChanged")
@@ -115,7 +115,7 @@ extension AccountRoutes {
     /// and e-mail forms cannot be used to guess it): nil when right, else the message to show.
     static func checkCurrentPassword(_ c: RequestContext, user: User, typed: String) throws -> String? {
         let reservation = try c.services.database.write {
-            try SignInThrottle.reserve($0, email: user.email, address: c.request.remoteAddress, now: c.now)
+            try SignInThrottle.reserve($0, email: user.email, address: c.clientAddress, now: c.now)
         }
         guard let attempt = reservation.attempt else {
             return c.t("account.error.locked", [SignInRoutes.timeText(reservation.lockedUntil ?? c.now, c)])

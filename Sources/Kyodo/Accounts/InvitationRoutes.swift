@@ -47,10 +47,10 @@ enum InvitationRoutes {
             try UserStore.setPassword(db, userID: user.id, hash: hash, now: c.now)
             try UserStore.updateProfile(db, userID: user.id, displayName: form["displayName"], email: user.email,
                                         locale: c.locale, department: user.department, now: c.now)
-            let actor = AuditActor(userID: user.id, label: user.auditLabel, requestID: c.request.requestID, clientAddress: c.request.remoteAddress)
+            let actor = AuditActor(userID: user.id, label: user.auditLabel, requestID: c.request.requestID, clientAddress: c.clientAddress)
             try Audit.record(db, actor, action: "user.accept_invitation", recordType: "user", recordID: user.id,
                              before: ["display_name": .string(user.displayName)], after: ["display_name": .string(form["displayName"])], now: c.now)
-            return try SessionStore.create(db, userID: user.id, clientAddress: c.request.remoteAddress, now: c.now).token
+            return try SessionStore.create(db, userID: user.id, clientAddress: c.clientAddress, now: c.now).token
         }
         guard let session else { return try c.render(LinkInvalidPage(), status: .notFound) }
         c.setSessionCookie(session)

@@ -36,7 +36,7 @@ enum SignInRoutes {
         guard form.isValid else { return try page(c, form, next: next, status: .unprocessableContent) }
 
         let db = c.services.database
-        let address = c.request.remoteAddress
+        let address = c.clientAddress
         // The attempt is counted before the (slow) password check, in one write: concurrent guesses
         // cannot all pass the check before any of them is recorded.
         let reservation = try db.write { try SignInThrottle.reserve($0, email: email, address: address, now: c.now) }

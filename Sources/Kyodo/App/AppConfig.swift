@@ -48,6 +48,9 @@ public struct AppConfig: Sendable {
     public var mailRetentionDays = 90
     /// The open-data licence line (`KYODO_OPEN_DATA_LICENCE`); nil shows CC BY 4.0 in the page's language.
     public var openDataLicence: String?
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`, comma-separated CIDRs);
+    /// from anyone else the header is ignored.
+    public var trustedProxies: [CIDR] = []
     /// Set in a supervised worker: the listening socket its supervisor bound.
     public var inheritedListener: Int32?
 
@@ -71,7 +74,16 @@ public struct AppConfig: Sendable {
         if let v = environment["KYODO_SMTP_CA_FILE"], !v.isEmpty { smtpCAFile = v }
         if let v = environment["KYODO_MAIL_FROM"], !v.isEmpty { mailFrom = v }
         if let v = environment["KYODO_OPEN_DATA_LICENCE"], !v.isEmpty { openDataLicence = v }
+        if let v = environment["KYODO_TRUSTED_PROXY"], !v.isEmpty { trustedProxies = try Self.proxies(v, source: "KYODO_TRUSTED_PROXY") }
         if let v = environment["KYODO_BASE_URL"] { baseURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
+    }
+
+    static func proxies(_ text: String, source: String) throws -> [CIDR] {
+        try text.split(separator: ",").map {
+            let item = $0.trimmingCharacters(in: .whitespaces)
+            guard let cidr = CIDR(item) else { throw CLIError("\(source): \(item) is not an address or CIDR range") }
+            return cidr
+        }
     }
 
     static func smtp(_ text: String, source: String) throws -> SMTPEndpoint {

@@ -104,8 +104,11 @@ public final class RequestContext {
     /// How the audit trail records this request's actor.
     public var actor: AuditActor {
         AuditActor(userID: user?.id, label: user?.auditLabel ?? "public", requestID: request.requestID,
-                   clientAddress: request.remoteAddress)
+                   clientAddress: clientAddress)
     }
+
+    /// Who is asking: the peer, or behind `--trusted-proxy` the address the proxy saw.
+    public var clientAddress: String { ClientAddress.of(request, trusting: services.config.trustedProxies) }
 
     /// A message in the request's language; the key itself if missing, so a gap is visible.
     public func t(_ key: String, _ arguments: [String] = []) -> String {

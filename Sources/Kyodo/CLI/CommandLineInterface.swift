@@ -33,6 +33,8 @@ public enum CommandLineInterface {
           --single-process serve without the supervisor that restarts a crashed worker
           --max-connections N  open connections before new ones get 503 (default 10000)
           --max-connections-per-address N  the same per client address (default 256; 0 = none, e.g. behind a proxy)
+          --trusted-proxy CIDRS  believe X-Forwarded-For only from these proxies (e.g. 10.0.0.0/8,::1;
+                           env KYODO_TRUSTED_PROXY); sign-in limits and the audit trail then see the client
           --smtp-url URL   mail server, smtp://user:pass@host:587 (STARTTLS when offered; ?tls=required|off)
                            or smtps://…:465; without one mail waits in the outbox (env KYODO_SMTP_URL)
           --smtp-ca-file F trust this CA for the mail server's certificate (env KYODO_SMTP_CA_FILE)
@@ -50,7 +52,7 @@ public enum CommandLineInterface {
             let args = try Arguments(Array(arguments.dropFirst()),
                                      valued: ["db", "root", "host", "port", "data-dir", "max-connections", "max-connections-per-address",
                                               "email", "name", "role", "department", "smtp-url", "smtp-ca-file", "mail-from",
-                                              "mail-retention-days"],
+                                              "mail-retention-days", "trusted-proxy"],
                                      switches: ["dev", "secure-cookies", "quiet", "status", "single-process"])
             if args.has("help") { print(usage); return 0 }
             let config = try makeConfig(args, environment: environment)
@@ -93,6 +95,7 @@ public enum CommandLineInterface {
             guard let n = Int(v), n >= 0 else { throw CLIError("--max-connections-per-address: \(v) is not a number") }
             config.maxConnectionsPerAddress = n
         }
+        if let v = args["trusted-proxy"] { config.trustedProxies = try AppConfig.proxies(v, source: "--trusted-proxy") }
         if let v = args["smtp-url"] { config.smtp = try AppConfig.smtp(v, source: "--smtp-url") }
         if let v = args["smtp-ca-file"] { config.smtpCAFile = v }
         if let v = args["mail-from"] {

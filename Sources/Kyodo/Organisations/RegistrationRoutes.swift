@@ -57,7 +57,7 @@ enum RegistrationRoutes {
                                               locale: c.locale, now: c.now)
                 userID = id
                 actor = AuditActor(userID: id, label: "\(form["accountName"]) <\(UserStore.normalize(form["accountEmail"]))>",
-                                   requestID: c.request.requestID, clientAddress: c.request.remoteAddress)
+                                   requestID: c.request.requestID, clientAddress: c.clientAddress)
                 try Audit.record(db, actor, action: "user.register", recordType: "user", recordID: id,
                                  after: ["email": .string(UserStore.normalize(form["accountEmail"])), "display_name": .string(form["accountName"])], now: c.now)
             }
@@ -66,7 +66,9 @@ enum RegistrationRoutes {
             try Audit.record(db, actor, action: "organisation.register", recordType: "organisation", recordID: orgID,
                              after: OrganisationStore.auditFields(org).merging(["status": "pending"]) { _, n in n }, now: c.now)
             try notifyOffice(db, c, name: org.name)
-            let session = try hash.map { _ in try SessionStore.create(db, userID: userID!, clientAddress: c.request.remoteAddress, now: c.now).token }
+            // A new account is signed in at once; someone already signed in keeps their session.
+            let session = hash == nil ? nil
+                : try userID.map { try SessionStore.create(db, userID: $0, clientAddress: c.clientAddress, now: c.now).token }
             return (orgID, session)
         }
         if let session { c.setSessionCookie(session) }
