@@ -1,6 +1,6 @@
 /// Cookie parsing (RFC 6265 §5.4) and `Set-Cookie` building (§4.1).
 public enum Cookies {
-    static func parse(_ headerValues: [String]) -> [String: String] {
+    public static func parse(_ headerValues: [String]) -> [String: String] {
         var result: [String: String] = [:]
         for header in headerValues {
             for pair in header.split(separator: ";") {

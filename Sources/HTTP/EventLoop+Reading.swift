@@ -81,6 +81,7 @@ extension EventLoop {
         connection.match = match
         var options = RouteOptions()
         if case .found(let route, _) = match { options = route.options }
+        if let admit = options.admitBody, head.framing != .none, !admit(head.headers) { throw .refused }
         let limit = options.maxBodyBytes ?? context.configuration.limits.maxBodyBytes
         connection.bodyReader = try BodyReader(framing: head.framing, limit: limit, limits: context.configuration.limits)
         if let multipart = options.multipart, let type = head.headers["Content-Type"],

@@ -7,6 +7,8 @@ enum HTTPParseError: Error, Equatable {
     case bodyTooLarge
     case versionNotSupported
     case timeout
+    /// The route's head check refused the request: its body is not read at all.
+    case refused
 
     var status: HTTPStatus {
         switch self {
@@ -16,6 +18,7 @@ enum HTTPParseError: Error, Equatable {
         case .bodyTooLarge: .contentTooLarge
         case .versionNotSupported: .versionNotSupported
         case .timeout: .requestTimeout
+        case .refused: .forbidden
         }
     }
 }

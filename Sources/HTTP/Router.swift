@@ -7,10 +7,14 @@ public struct RouteOptions: Sendable {
     public var maxBodyBytes: Int?
     /// When set, `multipart/form-data` bodies are streamed to temporary files.
     public var multipart: MultipartLimits?
+    /// Asked with the request's headers before any of a large body is read (an upload): false
+    /// answers 403 and closes, so a client that may not upload cannot fill the disk first.
+    public var admitBody: (@Sendable (HTTPHeaders) -> Bool)?
 
-    public init(maxBodyBytes: Int? = nil, multipart: MultipartLimits? = nil) {
+    public init(maxBodyBytes: Int? = nil, multipart: MultipartLimits? = nil, admitBody: (@Sendable (HTTPHeaders) -> Bool)? = nil) {
         self.maxBodyBytes = maxBodyBytes
         self.multipart = multipart
+        self.admitBody = admitBody
     }
 }
 

@@ -170,6 +170,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    /// An upload from someone not signed in is refused from its head: nothing of it reaches the disk.
+    @Test func anAnonymousUpload_isRefusedBeforeItsBodyIsRead() throws {
+        let app = try TestApp()
+        let id = try app.createOrganisation("書類の会")
+        let refused = try HTTPClient(port: app.port).send(
+            "POST", "/organisations/\(id)/documents",
+            headers: ["Content-Type": "multipart/form-data; boundary=x", "Cookie": "kyodo_session=forged"],
+            body: "--x\r\n", declaredLength: 9 * 1024 * 1024)
+        // 403, not the 408 a server waiting for the other 9 MiB would end with.
+        #expect(refused.status == 403)
+        let temporary = (try? FileManager.default.contentsOfDirectory(atPath: app.services.files.temporaryDirectory)) ?? []
+        #expect(temporary.isEmpty)
+    }
+
     @Test func overLimitUpload_is413_andLeavesNoFile() throws {
         let app = try TestApp()
         let user = try app.createUser("a@example.jp")

@@ -21,6 +21,14 @@ public enum Access: Sendable, Equatable {
     case publicRecord(RecordRule)
 
     /// How the authorization matrix names the rule.
+    /// Open to someone not signed in.
+    var isAnyone: Bool {
+        switch self {
+        case .anyone, .publicRecord: true
+        default: false
+        }
+    }
+
     public var name: String {
         switch self {
         case .anyone: "anyone"

@@ -37,7 +37,19 @@ public struct RouteTable: Sendable {
         var router = Router()
         for entry in entries {
             let counting = services.config.countStatements
-            router.add(entry.method, entry.path, options: entry.options) { request in
+            var options = entry.options
+            if options.multipart != nil, !entry.access.isAnyone {
+                // An upload is read only for someone signed in: an anonymous client gets its 403
+                // before a byte of the file reaches the disk (CSRF and the route's rule follow
+                // once the body is read, as for every POST).
+                let database = services.database
+                options.admitBody = { headers in
+                    guard let token = Cookies.parse(headers.values(for: "Cookie"))[RequestContext.sessionCookie], !token.isEmpty
+                    else { return false }
+                    return (try? database.read { try SessionStore.find($0, token: token, now: services.now()) }) != nil
+                }
+            }
+            router.add(entry.method, entry.path, options: options) { request in
                 let statementsBefore = StatementCounter.current
                 let context = try RequestContext(request: request, services: services, authenticate: !entry.sessionless)
                 var response: Response

@@ -20,7 +20,9 @@ struct HTTPClient {
 
     let port: Int
 
-    func send(_ method: String, _ target: String, headers: [String: String] = [:], body: String = "") throws -> Response {
+    /// `declaredLength` announces a body longer than the one sent (a client that starts a large upload).
+    func send(_ method: String, _ target: String, headers: [String: String] = [:], body: String = "",
+              declaredLength: Int? = nil) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var tv = timeval(tv_sec: 10, tv_usec: 0)
@@ -33,7 +35,8 @@ struct HTTPClient {
         guard rc == 0 else { throw Failure(description: "connect failed") }
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
-        if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
+        if let declaredLength { head += "Content-Length: \(declaredLength)\r\n" }
+        else if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
         let bytes = Array((head + "\r\n" + body).utf8)
         var sent = 0
         while sent < bytes.count {
