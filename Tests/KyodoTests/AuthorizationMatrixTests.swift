@@ -225,6 +225,8 @@ import Testing
         "POST /notifications/read-all": signedIn,
         "POST /notifications/:id/read": nobody, // the fixture has no notification of anyone's (404)
         "GET /admin/mail": admins,
+        "GET /account/email/:token": everyone, // like invitations: anyone holding the link (the fixture's is invalid: 404)
+        "POST /account/email/:token": everyone,
         "POST /admin/mail/:id/retry": nobody, // admins only; the fixture has no failed mail (404)
         "GET /robots.txt": everyone,
         "GET /sitemap.xml": everyone,

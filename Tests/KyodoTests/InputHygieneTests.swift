@@ -56,9 +56,19 @@ import Testing
         try b.get("/account")
         #expect(try b.post("/account", [("displayName", "A"), ("email", "new@example.jp"), ("locale", "ja"),
                                         ("currentPassword", "correct-horse-battery")]).status == 303)
+        // Not yet: the new address must confirm from the link sent to it; the old one is told.
+        #expect(try app.services.database.read { try UserStore.find($0, email: "new@example.jp") } == nil)
+        #expect(try app.count("SELECT count(*) FROM outbox WHERE to_address = 'a@example.jp' AND body LIKE '%new@example.jp%'") == 1)
+        let mail = try app.services.database.read { try Outbox.latest($0).first { $0.to == "new@example.jp" }?.body } ?? ""
+        let link = try #require(mail.range(of: "/account/email/").map { String(mail[$0.lowerBound...].prefix { !$0.isWhitespace }) })
+        let page = app.browser()
+        #expect(try page.get(link).body.contains("new@example.jp")) // opening the link changes nothing by itself
+        #expect(try app.services.database.read { try UserStore.find($0, email: "new@example.jp") } == nil)
+        #expect(try page.post(link, []).status == 303)
         #expect(try app.services.database.read { try UserStore.find($0, email: "new@example.jp") } != nil)
-        // The name alone changes without it.
+        #expect(try page.post(link, []).status == 404) // used once
         try b.get("/account")
+        // The name alone changes without it.
         #expect(try b.post("/account", [("displayName", "B"), ("email", "new@example.jp"), ("locale", "ja")]).status == 303)
     }
 

@@ -110,3 +110,12 @@ struct AdminUserPage: PageView {
     let history: TemplateValue
     static let fields = Fields<AdminUserPage>(Fields.form(\.form) + [("user", .view(\.user)), ("history", .value(\.history))])
 }
+
+/// `accounts/email-change`: confirming a new e-mail address from the link sent to it.
+struct EmailChangePage: PageView {
+    static let templates = ["accounts/email-change"]
+    var template: String { "accounts/email-change" }
+    let email: String
+    let action: String
+    static let fields = Fields<EmailChangePage>(["email": .text(\.email), "action": .text(\.action)])
+}

@@ -5,6 +5,8 @@ enum AccountRoutes {
     static func register(in routes: inout RouteTable) {
         routes.get("/account", .signedIn, showAccount)
         routes.post("/account", .signedIn, updateAccount)
+        routes.get("/account/email/:token", .anyone, showEmailChange)
+        routes.post("/account/email/:token", .anyone, confirmEmailChange)
         routes.get("/account/password", .signedIn, showPasswordForm)
         routes.post("/account/password", .signedIn, changePassword)
     }
@@ -60,20 +62,55 @@ enum AccountRoutes {
             }
         }
         guard form.isValid else { return try profilePage(c, form, user: user, status: .unprocessableContent) }
+        // A new address takes effect from the link sent to it; the old one is told of the request.
+        let changing = email != user.email
         try c.services.database.write { db in
             let preference = try MailQueueStore.preference(db, userID: user.id)
-            try UserStore.updateProfile(db, userID: user.id, displayName: form["displayName"], email: email,
+            if changing {
+                let token = try EmailChangeStore.issue(db, userID: user.id, newEmail: email, now: c.now)
+                try Outbox.enqueue(db, to: email, subject: c.t("mail.emailChange.subject"),
+                                   body: c.t("mail.emailChange.body", [form["displayName"], c.services.config.baseURL + "/account/email/" + token]),
+                                   now: c.now)
+                try Outbox.enqueue(db, to: user.email, subject: c.t("mail.emailChangeNotice.subject"),
+                                   body: c.t("mail.emailChangeNotice.body", [user.displayName, email]), now: c.now)
+            }
+            try UserStore.updateProfile(db, userID: user.id, displayName: form["displayName"], email: user.email,
                                         locale: form["locale"], department: user.department, now: c.now)
             try MailQueueStore.setPreference(db, userID: user.id, form["mailPreference"])
             try Audit.record(db, c.actor, action: "user.update_profile", recordType: "user", recordID: user.id,
                              before: ["display_name": .string(user.displayName), "email": .string(user.email),
                                       "preferred_locale": .string(user.preferredLocale), "mail_preference": .string(preference)],
-                             after: ["display_name": .string(form["displayName"]), "email": .string(email),
+                             after: ["display_name": .string(form["displayName"]), "email": .string(user.email),
                                      "preferred_locale": .string(form["locale"]), "mail_preference": .string(form["mailPreference"])],
                              now: c.now)
         }
         c.cookies.append(Locale.cookie(form["locale"], secure: c.services.config.secureCookies))
-        return c.redirect(to: "/account", flash: "account.flash.profileSaved")
+        return c.redirect(to: "/account", flash: changing ? "account.flash.emailLinkSent" : "account.flash.profileSaved")
+    }
+
+    /// The link from the mail: a page that says which address will be used, and a button (a GET
+    /// changes nothing, so a mail scanner following the link does not confirm it).
+    static func showEmailChange(_ c: RequestContext) throws -> Response {
+        let token = try c.request.parameters.require("token", as: String.self)
+        guard let pending = try c.services.database.read({ try EmailChangeStore.pending($0, token: token, now: c.now) }) else {
+            return try c.render(LinkInvalidPage(), status: .notFound)
+        }
+        return try c.render(EmailChangePage(email: pending.email, action: "/account/email/" + token))
+    }
+
+    static func confirmEmailChange(_ c: RequestContext) throws -> Response {
+        let token = try c.request.parameters.require("token", as: String.self)
+        let changed = try c.services.database.write { db -> Bool in
+            guard let pending = try EmailChangeStore.pending(db, token: token, now: c.now),
+                  try EmailChangeStore.consume(db, token: token, now: c.now) else { return false }
+            // Someone may have taken the address meanwhile: the unique index refuses it (409).
+            try EmailChangeStore.setEmail(db, userID: pending.userID, email: pending.email, now: c.now)
+            try Audit.record(db, c.actor, action: "user.change_email", recordType: "user", recordID: pending.userID,
+                             after: ["email": .string(pending.email)], now: c.now)
+            return true
+        }
+        guard changed else { return try c.render(LinkInvalidPage(), status: .notFound) }
+        return c.redirect(to: c.user == nil ? "/login" : "/account", flash: "account.flash.emailChanged")
     }
 
     static func passwordFields(_ c: RequestContext) -> [FieldView] {

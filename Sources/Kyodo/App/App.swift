@@ -47,7 +47,7 @@ public final class App: Sendable {
         AgreementPage.self, AgreementEditPage.self, AgreementPrintPage.self, AgreementVersionsPage.self, PreConfirmationPage.self,
         AgreementsPage.self, EvaluationPage.self, StaffMeetingsPage.self, StaffMeetingPage.self, MinutesEditPage.self, MinutesReviewPage.self,
         PublicMeetingsPage.self, PublicMeetingPage.self, PublicMinutesPage.self, MinutesSearchPage.self, DatasetPage.self,
-        SearchPage.self, AttentionPage.self, NotificationsPage.self, MailQueuePage.self, ConfirmationPage.self,
+        SearchPage.self, AttentionPage.self, NotificationsPage.self, MailQueuePage.self, ConfirmationPage.self, EmailChangePage.self,
     ]
 
     static func checkPages(_ services: AppServices) throws {
