@@ -49,7 +49,8 @@ import Testing
     private func act(_ b: WebDriver, _ base: String, _ action: String, comment: String? = nil) throws {
         try b.open(base + "/applications/1")
         if let comment { try b.type("#f-comment-\(action)", comment) }
-        try b.click("form[action$='/transitions/\(action)'] button")
+        // 差戻し is the second button of the 形式審査 form, which 受付 submits by default.
+        try b.click(action == "return" ? "button[formaction$='/transitions/return']" : "form[action$='/transitions/\(action)'] button")
         try b.waitFor(".flash")
     }
 
@@ -87,7 +88,7 @@ import Testing
         for item in ["form", "budget", "attachments", "eligibility"] {
             try b.click("form[action$='/transitions/accept'] input[value='\(item)']")
         }
-        try b.click("form[action$='/transitions/accept'] button")
+        try b.click("form[action$='/transitions/accept'] button[type='submit']")
         try b.waitFor(".flash")
         try b.open(base + "/applications/1")
         try b.type("#f-grantedAmount", "350000")

@@ -33,6 +33,19 @@ import Testing
         #expect(top.contains("見積書を添付してください") && top.contains("収支予算が整合している")) // an unconfirmed item
     }
 
+    @Test func theCompletenessChecklist_isShownOnce_withBothButtons() throws {
+        let app = try TestApp(seed: true)
+        let staff = app.browser()
+        try staff.signIn("kyodo@aoba.example.jp", DemoData.password)
+        let page = try staff.get("/applications/11").body
+        #expect(page.components(separatedBy: "value=\"eligibility\"").count == 2)
+        #expect(page.contains("formaction=\"/applications/11/transitions/return\""))
+        // Returning without a reason keeps the ticks and says what is missing, in the same form.
+        let refused = try staff.post("/applications/11/transitions/return", [("checked", "form"), ("checked", "budget")])
+        #expect(refused.status == 422 && refused.body.contains("value=\"budget\" checked") && refused.body.contains("f-comment-return-error"))
+        #expect(refused.body.components(separatedBy: "value=\"eligibility\"").count == 2)
+    }
+
     @Test func anUntitledDraft_stillHasAPageTitle() throws {
         let app = try TestApp(seed: true)
         let b = app.browser()

@@ -108,6 +108,24 @@ struct ApplicationPage: PageView {
         static let fields = Fields<CheckItem>(["value": .text(\.value), "label": .text(\.label), "checked": .bool(\.checked)])
     }
 
+    /// 形式審査: the checklist with 受け付ける and 差し戻す as the two buttons of one form.
+    struct Review: TemplateView {
+        let checklistItems: [CheckItem]
+        let commentValue: String
+        let resubmitValue: String
+        let checkError: String?
+        let commentError: String?
+        let resubmitError: String?
+        let actionError: String?
+        let acceptLabel: String
+        let returnLabel: String
+        static let fields = Fields<Review>([
+            "checklistItems": .list(\.checklistItems), "commentValue": .text(\.commentValue), "resubmitValue": .text(\.resubmitValue),
+            "checkError": .text(\.checkError), "commentError": .text(\.commentError), "resubmitError": .text(\.resubmitError),
+            "actionError": .text(\.actionError), "acceptLabel": .text(\.acceptLabel), "returnLabel": .text(\.returnLabel),
+        ])
+    }
+
     struct Action: TemplateView {
         let action: String
         let label: String
@@ -137,6 +155,7 @@ struct ApplicationPage: PageView {
     let problems: [String]
     let changes: Changes?
     let decision: Decision?
+    let review: Review?
     let actions: [Action]
     let errors: [FormView.Problem]
     let attachments: [AttachmentItem]
@@ -148,7 +167,8 @@ struct ApplicationPage: PageView {
 
     static let fields = Fields<ApplicationPage>([
         "application": .view(\.application), "organisation": .view(\.organisation), "problems": .texts(\.problems),
-        "changes": .view(\.changes), "decision": .view(\.decision), "actions": .list(\.actions), "errors": .list(\.errors),
+        "changes": .view(\.changes), "decision": .view(\.decision), "review": .view(\.review), "actions": .list(\.actions),
+        "errors": .list(\.errors),
         "hasErrors": .bool { !$0.errors.isEmpty }, "attachments": .list(\.attachments), "attachmentNames": .list(\.attachmentNames),
         "timeline": .value(\.timeline), "returnReason": .text(\.returnReason),
     ])

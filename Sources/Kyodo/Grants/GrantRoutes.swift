@@ -53,7 +53,22 @@ enum GrantRoutes {
         }
         let problems = g.application.isEditable ? GrantWorkflow.problems(g, now: c.now) : []
         let form = entered?.form ?? FormState()
-        let actions = GrantWorkflow.workflow.buttons(for: c.principal, on: g).map { t -> ApplicationPage.Action in
+        let buttons = GrantWorkflow.workflow.buttons(for: c.principal, on: g)
+        // 受付 and 差戻し share one 形式審査 form: the checklist once, two buttons.
+        let reviewing = Set(buttons.map(\.action)).isSuperset(of: checklistActions)
+        let review: ApplicationPage.Review? = reviewing ? {
+            let mine = entered.map { checklistActions.map(\.rawValue).contains($0.action) } ?? false
+            let ticked = Set(mine ? form.lists["checked"] ?? [] : [])
+            return .init(
+                checklistItems: checklist.map { .init(value: $0, label: c.t("checklist.\($0)"), checked: ticked.contains($0)) },
+                commentValue: mine ? form["comment"] : "", resubmitValue: mine ? form["resubmitBy"] : "",
+                checkError: mine ? form.error(for: "checked-accept") ?? form.error(for: "checked-return") : nil,
+                commentError: mine ? form.error(for: "comment-return") : nil,
+                resubmitError: mine ? form.error(for: "resubmitBy-return") : nil,
+                actionError: mine ? form.error(for: "action-accept") ?? form.error(for: "action-return") : nil,
+                acceptLabel: c.t("application.action.accept"), returnLabel: c.t("application.action.return"))
+        }() : nil
+        let actions = buttons.filter { !reviewing || !checklistActions.contains($0.action) }.map { t -> ApplicationPage.Action in
             let mine = entered?.action == t.action.rawValue
             let ticked = Set(mine ? form.lists["checked"] ?? [] : [])
             let name = t.action.rawValue
@@ -73,7 +88,7 @@ enum GrantRoutes {
             changes: changes.map { v in
                 .init(version: v.version, items: v.changes.map { .init(field: HistoryPanel.fieldLabel($0.field, c), before: $0.before, after: $0.after) })
             },
-            decision: try GrantDecisionRoutes.panel(g, c, entered: entered), actions: actions,
+            decision: try GrantDecisionRoutes.panel(g, c, entered: entered), review: review, actions: actions,
             errors: form.errors.map { .init(field: $0.field, message: $0.message) },
             attachments: GrantAttachmentRoutes.items(attachments), attachmentNames: GrantAttachmentRoutes.names(g, attachments),
             timeline: TimelinePanel.data(timeline, c),
