@@ -46,6 +46,22 @@ import Testing
         #expect(refused.body.components(separatedBy: "value=\"eligibility\"").count == 2)
     }
 
+    @Test func callsAndMyApplications_filterByFiscalYear() throws {
+        let app = try TestApp(seed: true)
+        let all = try app.get("/calls").body
+        #expect(all.contains("すべての年度") && all.contains("令和7年度 公益活動事業補助金"))
+        let fy2026 = try app.get("/calls?year=2026").body
+        #expect(!fy2026.contains("令和7年度 公益活動事業補助金") && fy2026.contains("<option value=\"2026\" selected>"))
+        #expect(try app.get("/calls?year=1999").body.contains("令和7年度 公益活動事業補助金")) // unknown: all years
+        let npo = app.browser()
+        try npo.signIn("npo@aoba.example.jp", DemoData.password)
+        let mine = try npo.get("/my/applications?year=2025").body
+        #expect(mine.contains("子育てひろば出張事業") && !mine.contains("ふれあいサロン拡充事業"))
+        let staff = app.browser()
+        try staff.signIn("kyodo@aoba.example.jp", DemoData.password)
+        #expect(!(try staff.get("/staff/calls?year=2026")).body.contains("令和7年度 公益活動事業補助金"))
+    }
+
     @Test func anUntitledDraft_stillHasAPageTitle() throws {
         let app = try TestApp(seed: true)
         let b = app.browser()

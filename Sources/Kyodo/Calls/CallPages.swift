@@ -48,8 +48,10 @@ struct PublicCallsPage: PageView {
     var template: String { "calls/index" }
     let open: [CallCard]
     let past: [CallCard]
+    let yearFilter: YearFilter
     static let fields = Fields<PublicCallsPage>([
         "open": .list(\.open), "hasOpen": .bool { !$0.open.isEmpty }, "past": .list(\.past), "hasPast": .bool { !$0.past.isEmpty },
+        "yearFilter": .view(\.yearFilter),
     ])
 }
 
@@ -58,7 +60,9 @@ struct StaffCallsPage: PageView {
     static let templates = ["calls/staff-index"]
     var template: String { "calls/staff-index" }
     let calls: [CallCard]
-    static let fields = Fields<StaffCallsPage>(["calls": .list(\.calls), "hasCalls": .bool { !$0.calls.isEmpty }])
+    let yearFilter: YearFilter
+    static let fields = Fields<StaffCallsPage>(["calls": .list(\.calls), "hasCalls": .bool { !$0.calls.isEmpty },
+                                                "yearFilter": .view(\.yearFilter)])
 }
 
 /// `applications/results`: what was granted under a call, public from 結果公表 on.
@@ -140,8 +144,10 @@ struct MyApplicationsPage: PageView {
     static let templates = ["applications/mine"]
     var template: String { "applications/mine" }
     let applications: [Row]
+    let yearFilter: YearFilter
     static let fields = Fields<MyApplicationsPage>([
         "applications": .list(\.applications), "hasApplications": .bool { !$0.applications.isEmpty },
+        "yearFilter": .view(\.yearFilter),
     ])
 }
 

@@ -20,7 +20,9 @@ enum CallRoutes {
 
     static func listCalls(_ c: RequestContext) throws -> Response {
         let calls = try c.services.database.read { try CallStore.list($0, statuses: Call.Status.allCases) }
-        return try c.render(StaffCallsPage(calls: calls.map { CallCard($0, c) }))
+        let (filter, year) = YearFilter.make(c, years: calls.map(\.fiscalYear), action: "/staff/calls")
+        return try c.render(StaffCallsPage(calls: calls.filter { year == nil || $0.fiscalYear == year }.map { CallCard($0, c) },
+                                           yearFilter: filter))
     }
 
     static func formPage(_ c: RequestContext, _ form: FormState, call: Call?, status: HTTPStatus = .ok) throws -> Response {

@@ -13,7 +13,9 @@ enum PublicCallRoutes {
         let (open, past) = try c.services.database.read { db in
             (try CallStore.list(db, statuses: [.open]), try CallStore.list(db, statuses: [.closed, .reviewing, .published, .archived]))
         }
-        return try c.render(PublicCallsPage(open: open.map { CallCard($0, c) }, past: past.map { CallCard($0, c) }))
+        let (filter, year) = YearFilter.make(c, years: (open + past).map(\.fiscalYear), action: "/calls")
+        let shown = { (calls: [Call]) in calls.filter { year == nil || $0.fiscalYear == year }.map { CallCard($0, c) } }
+        return try c.render(PublicCallsPage(open: shown(open), past: shown(past), yearFilter: filter))
     }
 
     static func showCall(_ c: RequestContext) throws -> Response {

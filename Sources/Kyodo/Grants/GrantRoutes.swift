@@ -205,13 +205,13 @@ enum GrantRoutes {
     static func listMine(_ c: RequestContext) throws -> Response {
         let user = try c.requireUser()
         let several = c.principal.memberships.count > 1
-        let rows = try c.services.database.read { db in
-            try GrantStore.forMember(db, userID: user.id).map { a in
-                MyApplicationsPage.Row(id: a.id, title: a.projectTitle.isEmpty ? c.t("application.untitled") : a.projectTitle,
-                                       call: several ? "\(a.callTitle)（\(a.organisation)）" : a.callTitle, status: c.t(a.status.messageKey))
-            }
+        let all = try c.services.database.read { try GrantStore.forMember($0, userID: user.id) }
+        let (filter, year) = YearFilter.make(c, years: all.map(\.fiscalYear), action: "/my/applications")
+        let rows = all.filter { year == nil || $0.fiscalYear == year }.map { a in
+            MyApplicationsPage.Row(id: a.id, title: a.projectTitle.isEmpty ? c.t("application.untitled") : a.projectTitle,
+                                   call: several ? "\(a.callTitle)（\(a.organisation)）" : a.callTitle, status: c.t(a.status.messageKey))
         }
-        return try c.render(MyApplicationsPage(applications: rows))
+        return try c.render(MyApplicationsPage(applications: rows, yearFilter: filter))
     }
 
     static let perPage = 50

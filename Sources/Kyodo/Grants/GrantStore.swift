@@ -22,15 +22,15 @@ public enum GrantStore {
     /// The applications of every organisation the user is a member of, with the call's title and
     /// the organisation's name, newest first (one query however many organisations).
     public static func forMember(_ db: Database, userID: Int64)
-        throws -> [(id: Int64, projectTitle: String, callTitle: String, organisation: String, status: GrantApplication.Status)] {
+        throws -> [(id: Int64, projectTitle: String, callTitle: String, fiscalYear: Int, organisation: String, status: GrantApplication.Status)] {
         try db.query("""
-            SELECT a.id, a.project_title, c.title AS call_title, o.name AS organisation_name, a.status
+            SELECT a.id, a.project_title, c.title AS call_title, c.fiscal_year, o.name AS organisation_name, a.status
             FROM grant_application a JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
             WHERE a.organisation_id IN (SELECT organisation_id FROM organisation_member WHERE user_id = ? AND accepted = 1)
             ORDER BY a.id DESC
             """, [userID]).map {
-            (try $0.get("id"), try $0.get("project_title"), try $0.get("call_title"), try $0.get("organisation_name"),
-             GrantApplication.Status(rawValue: try $0.get("status")) ?? .draft)
+            (try $0.get("id"), try $0.get("project_title"), try $0.get("call_title"), try $0.get("fiscal_year"),
+             try $0.get("organisation_name"), GrantApplication.Status(rawValue: try $0.get("status")) ?? .draft)
         }
     }
 
