@@ -123,7 +123,9 @@ import Testing
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(csv.body.dropFirst())
         #expect(text.hasPrefix("記録番号,日時,操作者,操作,対象の種類,対象ID,変更前,変更後,受付番号,接続元\r\n"))
-        #expect(text.contains("\"{\"\"name\"\":\"\"旧, \\\"\"名\\\"\"\"\"}\""))
+        // Field labels and values in words (the name with its comma and quotes kept intact by the quoting).
+        #expect(text.contains("\"団体名: 旧, \"\"名\"\"\""), "\(text)")
+        #expect(!text.contains("organisation,") && text.contains(",団体,"))
         #expect(text.hasSuffix("\r\n"))
         let english = try admin.get("/admin/audit.csv?recordID=7&lang=en")
         #expect(english.body.dropFirst().hasPrefix("No.,Time,By,Action"))

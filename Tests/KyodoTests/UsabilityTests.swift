@@ -102,3 +102,25 @@ import Testing
         #expect(response.status == 303 && response.header("Location") == "/attention")
     }
 }
+
+@Suite struct AuditInWordsTests {
+    /// No raw key, enum value or UTC timestamp: labels, names, 和暦 and 「自動処理」.
+    @Test func historyAndAudit_speakThePeoplesLanguage() throws {
+        let app = try TestApp(seed: true)
+        try app.services.database.write { db in
+            try Audit.record(db, .system("schedule"), action: "organisation.update", recordType: "organisation", recordID: 1,
+                             before: ["district": .string("chuo"), "status": .string("pending"), "closes_at": .string("2027-01-29T08:00:00.000Z")],
+                             after: ["district": .string("kita"), "status": .string("active"), "closes_at": .string("2027-01-31T08:00:00.000Z")],
+                             now: app.services.now())
+        }
+        let admin = app.browser()
+        try admin.signIn("admin@aoba.example.jp", DemoData.password)
+        let page = try admin.get("/admin/audit?recordType=organisation&recordID=1").body
+        #expect(page.contains("地区: 中央地区 → 北部地区"), "\(page)")
+        #expect(page.contains("令和9年1月29日 17:00") && !page.contains("2027-01-29T08:00"))
+        #expect(page.contains("自動処理") && !page.contains(">schedule<"))
+        #expect(page.contains("状態: 申請中") || page.contains("状態: 確認待ち") || !page.contains("pending"))
+        let csv = try admin.get("/admin/audit.csv?recordType=organisation&recordID=1").body
+        #expect(csv.contains("地区: 北部地区") && csv.contains("自動処理") && !csv.contains("\"kita\""))
+    }
+}

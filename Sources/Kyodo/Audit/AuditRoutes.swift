@@ -43,18 +43,21 @@ enum AuditRoutes {
         let page = Pagination(c.request, perPage: perPage, total: total)
         let fields = [
             FieldView("actor", label: c.t("audit.actor")),
-            FieldView("recordType", label: c.t("audit.recordType"), kind: .select([("", c.t("form.any"))] + types.map { ($0, $0) })),
+            FieldView("recordType", label: c.t("audit.recordType"),
+                      kind: .select([("", c.t("form.any"))] + types.map { ($0, recordTypeLabel($0, c)) })),
             FieldView("recordID", label: c.t("audit.recordID"), kind: .input(type: "text")),
             FieldView("action", label: c.t("audit.action"), kind: .select([("", c.t("form.any"))] + actions.map { ($0, HistoryPanel.actionLabel($0, c)) })),
             FieldView("from", label: c.t("audit.from"), kind: .input(type: "date")),
             FieldView("to", label: c.t("audit.to"), kind: .input(type: "date")),
         ]
+        let words = AuditWords(c)
         return try c.render(AuditPage(
             form: c.formView(form, fields), pagination: page.view(c.request),
             csvHref: "/admin/audit.csv" + (c.request.target.firstIndex(of: "?").map { String(c.request.target[$0...]) } ?? ""),
             events: events.map { e in
-                .init(at: e.occurredAt, actor: e.actorLabel, action: HistoryPanel.actionLabel(e.action, c),
-                      record: e.recordID.map { "\(e.recordType) #\($0)" } ?? e.recordType, changes: changes(e), address: e.clientAddress)
+                .init(at: e.occurredAt, actor: words.actor(e.actorLabel), action: HistoryPanel.actionLabel(e.action, c),
+                      record: e.recordID.map { "\(recordTypeLabel(e.recordType, c)) #\($0)" } ?? recordTypeLabel(e.recordType, c),
+                      changes: changes(e, words, c), address: e.clientAddress)
             }), status: form.isValid ? .ok : .unprocessableContent)
     }
 
@@ -64,17 +67,28 @@ enum AuditRoutes {
         let events = try c.services.database.read { try AuditStore.search($0, filter, limit: csvLimit, offset: 0) }
         let header = ["audit.csv.id", "audit.csv.time", "audit.actor", "audit.action", "audit.recordType", "audit.recordID",
                       "audit.csv.before", "audit.csv.after", "audit.csv.requestID", "audit.csv.address"].map { c.t($0) }
+        let words = AuditWords(c)
         let rows = events.map { e in
-            [String(e.id), ISO8601Local.tokyo(e.occurredAt), e.actorLabel, e.action, e.recordType, e.recordID.map(String.init) ?? "",
-             e.before.isEmpty ? "" : JSON.object(e.before), e.after.isEmpty ? "" : JSON.object(e.after), e.requestID, e.clientAddress]
+            [String(e.id), ISO8601Local.tokyo(e.occurredAt), words.actor(e.actorLabel), HistoryPanel.actionLabel(e.action, c),
+             recordTypeLabel(e.recordType, c), e.recordID.map(String.init) ?? "",
+             words.summary(e.before, recordType: e.recordType), words.summary(e.after, recordType: e.recordType),
+             e.requestID, e.clientAddress]
         }
         return CSV.response(CSV.document(header: header, rows: rows), filename: "audit.csv")
     }
 
-    static func changes(_ e: AuditStore.Event) -> String {
+    static func changes(_ e: AuditStore.Event, _ words: AuditWords, _ c: RequestContext) -> String {
         Set(e.before.keys).union(e.after.keys).sorted().map { key in
-            "\(key): \(e.before[key]?.display ?? "—") → \(e.after[key]?.display ?? "—")"
-        }.joined(separator: "; ")
+            "\(HistoryPanel.fieldLabel(key, c)): \(words.value(key, e.before[key], recordType: e.recordType)) → "
+                + words.value(key, e.after[key], recordType: e.recordType)
+        }.joined(separator: c.locale == "ja" ? "、" : "; ")
+    }
+
+    /// A kind of record by name (「申請」 not `application`).
+    static func recordTypeLabel(_ type: String, _ c: RequestContext) -> String {
+        let key = "audit.recordType.\(type)"
+        let text = c.t(key)
+        return text == key ? type : text
     }
 }
 

@@ -3,16 +3,17 @@ import Templating
 /// Template data for `partials/history.html`, the change history any record page can include.
 enum HistoryPanel {
     static func data(_ events: [AuditStore.Event], _ c: RequestContext) -> TemplateValue {
-        .list(events.reversed().map { event in
+        let words = AuditWords(c)
+        return .list(events.reversed().map { event in
             let fields = Set(event.before.keys).union(event.after.keys).sorted()
             return [
                 "at": .date(event.occurredAt),
-                "actor": .string(event.actorLabel),
+                "actor": .string(words.actor(event.actorLabel)),
                 "action": .string(actionLabel(event.action, c)),
                 "changes": .list(fields.map { field in
                     ["field": .string(fieldLabel(field, c)),
-                     "before": .string(event.before[field]?.display ?? "—"),
-                     "after": .string(event.after[field]?.display ?? "—")]
+                     "before": .string(words.value(field, event.before[field], recordType: event.recordType)),
+                     "after": .string(words.value(field, event.after[field], recordType: event.recordType))]
                 }),
             ]
         })
