@@ -105,6 +105,6 @@ import Testing
         try b.open(base + "/calls/\(callID)/results")
         try b.waitFor("table")
         let results = try b.text("table")
-        #expect(results.contains("NPO法人 ブラウザ申請の会") && results.contains("子育てひろば出張事業") && results.contains("¥350,000"))
+        #expect(results.contains("NPO法人 ブラウザ申請の会") && results.contains("子育てひろば出張事業") && results.contains("350,000"))
     }
 }

@@ -72,7 +72,7 @@ import Testing
         try b.open(base + (try href(b, startingWith: "/calls/2")))
         try b.open(base + "/calls/2/results")
         let results = try b.text("main")
-        #expect(results.contains("見守りパトロール強化事業") && results.contains("¥"))
+        #expect(results.contains("見守りパトロール強化事業") && results.contains("（円）"))
 
         // Published minutes, from the meetings page: speakers anonymised.
         try b.click("nav a[href='/council/meetings']")

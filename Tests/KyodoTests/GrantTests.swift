@@ -257,7 +257,8 @@ import Testing
             }
         }
         let results = try app.get("/calls/1/results")
-        #expect(results.status == 200 && results.body.contains("団体0") && results.body.contains("事業0") && results.body.contains("¥300,000"))
+        #expect(results.status == 200 && results.body.contains("団体0") && results.body.contains("事業0")
+                && results.body.contains("<td class=\"amount\">300,000</td>") && results.body.contains("交付決定額（円）"))
         #expect(!results.body.contains("事業1")) // accepted but not granted: not listed
         let csv = try staff.get("/staff/calls/1/applications.csv")
         let rows = CSVParser.parse(String(csv.body.dropFirst()))
