@@ -16,7 +16,9 @@ import Testing
         #expect(csp.contains("frame-ancestors 'none'"))
         #expect(home.header("X-Content-Type-Options") == "nosniff")
         #expect(home.header("Referrer-Policy") == "same-origin")
-        #expect(!home.body.contains("style=\"") && !home.body.contains("<script"))
+        // No inline style or script: the only script is a file (the unsaved-input guard), allowed by 'self'.
+        #expect(!home.body.contains("style=\"") && !home.body.contains("<script>"))
+        #expect(home.body.components(separatedBy: "<script").count - 1 == home.body.components(separatedBy: "<script src=\"/static/").count - 1)
     }
 
     @Test func locale_fromQueryThenCookieThenAcceptLanguage() throws {
