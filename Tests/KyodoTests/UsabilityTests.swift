@@ -124,3 +124,12 @@ import Testing
         #expect(csv.contains("地区: 北部地区") && csv.contains("自動処理") && !csv.contains("\"kita\""))
     }
 }
+
+@Suite struct PostalCodeTests {
+    @Test func postalCodes_acceptWhatPeopleType_andRefuseTheRest() {
+        #expect(OrganisationForm.postalCode("〒123-4567") == "123-4567")
+        #expect(OrganisationForm.postalCode("１２３－４５６７") == "123-4567")
+        #expect(OrganisationForm.postalCode("1234567") == "123-4567")
+        #expect(OrganisationForm.postalCode("123-456") == nil && OrganisationForm.postalCode("abc-defg") == nil)
+    }
+}

@@ -11,6 +11,8 @@ public struct Organisation: Sendable {
     public var email = ""
     public var phone = ""
     public var address = ""
+    /// 〒123-4567, stored as 123-4567 (empty when not given).
+    public var postalCode = ""
     public var districtCode: String?
     /// A calendar date, `YYYY-MM-DD`.
     public var foundedOn: String?

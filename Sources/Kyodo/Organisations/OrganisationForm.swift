@@ -5,7 +5,7 @@ import Templating
 /// The organisation profile form: parsing, normalising (full-width digits, phone hyphens) and
 /// validation, with messages next to each field.
 struct OrganisationForm {
-    static let textFields = ["name", "nameKana", "kind", "representativeName", "contactName", "email", "phone", "address",
+    static let textFields = ["name", "nameKana", "kind", "representativeName", "contactName", "email", "phone", "postalCode", "address",
                              "district", "foundedOn", "memberCount", "annualBudget", "summary", "trackRecord", "website"]
 
     var state: FormState
@@ -19,7 +19,7 @@ struct OrganisationForm {
         state = FormState()
         state.values = [
             "name": org.name, "nameKana": org.nameKana, "kind": org.kind.rawValue, "representativeName": org.representativeName,
-            "contactName": org.contactName, "email": org.email, "phone": org.phone, "address": org.address,
+            "contactName": org.contactName, "email": org.email, "phone": org.phone, "postalCode": org.postalCode, "address": org.address,
             "district": org.districtCode ?? "", "foundedOn": org.foundedOn ?? "", "memberCount": org.memberCount.map(String.init) ?? "",
             "annualBudget": org.annualBudget.map(String.init) ?? "", "summary": org.summary, "trackRecord": org.trackRecord,
             "website": org.website,
@@ -56,6 +56,10 @@ struct OrganisationForm {
         if !email.isEmpty && !Normalize.isEmail(email) { state.add("email", c.t("account.error.emailInvalid")) }
         let phone = Normalize.phone(s["phone"])
         if !s["phone"].isEmpty && phone == nil { state.add("phone", c.t("organisation.error.phone")) }
+        let postal = Self.postalCode(s["postalCode"])
+        if !s["postalCode"].trimmingCharacters(in: .whitespaces).isEmpty && postal == nil {
+            state.add("postalCode", c.t("organisation.error.postalCode"))
+        }
         if !s["district"].isEmpty && !districts.contains(s["district"]) { state.add("district", c.t("organisation.error.district")) }
         var founded: String?
         if !s["foundedOn"].isEmpty {
@@ -77,6 +81,7 @@ struct OrganisationForm {
         org.name = s["name"]; org.nameKana = kana; org.kind = kind
         org.representativeName = s["representativeName"]; org.contactName = s["contactName"]
         org.email = email.lowercased(); org.phone = phone ?? ""; org.address = s["address"]
+        org.postalCode = postal ?? ""
         org.districtCode = s["district"].isEmpty ? nil : s["district"]; org.foundedOn = founded
         org.memberCount = members; org.annualBudget = budget
         org.summary = s["summary"]; org.trackRecord = s["trackRecord"]; org.website = website
@@ -108,7 +113,8 @@ struct OrganisationForm {
             FieldView("contactName", label: c.t("organisation.contact")),
             FieldView("email", label: c.t("organisation.email"), kind: .input(type: "email"), autocomplete: "email"),
             FieldView("phone", label: c.t("organisation.phone"), kind: .input(type: "tel"), autocomplete: "tel", hint: c.t("organisation.phoneHint")),
-            FieldView("address", label: c.t("organisation.address")),
+            FieldView("postalCode", label: c.t("organisation.postalCode"), autocomplete: "postal-code", hint: c.t("organisation.postalCodeHint")),
+            FieldView("address", label: c.t("organisation.address"), hint: c.t("organisation.addressHint")),
             FieldView("district", label: c.t("organisation.district"), kind: .select([("", c.t("form.choose"))] + districts.map { ($0.code, en ? $0.en : $0.ja) })),
             FieldView("foundedOn", label: c.t("organisation.founded"), kind: .input(type: "date"), hint: c.t("organisation.foundedHint")),
             FieldView("memberCount", label: c.t("organisation.members"), kind: .input(type: "text")),
@@ -119,5 +125,12 @@ struct OrganisationForm {
             FieldView("public", label: c.t("organisation.publicFields"), kind: .checkboxes(OrganisationField.flaggable.map { ($0, c.t("organisation.field.\($0)")) }),
                       hint: c.t("organisation.publicFieldsHint")),
         ]
+    }
+
+    /// 〒123-4567, １２３－４５６７ or 1234567 → "123-4567"; nil when it is not seven digits.
+    static func postalCode(_ text: String) -> String? {
+        let digits = Normalize.digits(text).replacingOccurrences(of: "〒", with: "").filter { $0 != "-" && $0 != " " }
+        guard digits.count == 7, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return String(digits.prefix(3)) + "-" + String(digits.suffix(4))
     }
 }

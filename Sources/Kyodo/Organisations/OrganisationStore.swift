@@ -4,7 +4,7 @@ import SQLite
 /// The only place with SQL for `organisation` and its activity fields.
 public enum OrganisationStore {
     static let columns = """
-        o.id, o.name, o.name_kana, o.kind, o.representative_name, o.contact_name, o.email, o.phone, o.address, o.district_code,
+        o.id, o.name, o.name_kana, o.kind, o.representative_name, o.contact_name, o.email, o.phone, o.address, o.postal_code, o.district_code,
         o.founded_on, o.member_count, o.annual_budget, o.summary, o.track_record, o.website, o.public_fields, o.status,
         o.return_reason, o.created_at, o.updated_at
         """
@@ -21,8 +21,9 @@ public enum OrganisationStore {
     public static func insert(_ db: Database, _ org: Organisation, now: Date) throws -> Int64 {
         try db.execute("""
             INSERT INTO organisation (name, name_kana, kind, representative_name, contact_name, email, phone, address, district_code,
-                founded_on, member_count, annual_budget, summary, track_record, website, public_fields, status, created_at, updated_at, verified_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                founded_on, member_count, annual_budget, summary, track_record, website, public_fields, postal_code, status, created_at,
+                updated_at, verified_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values(org) + [org.status.rawValue, now, now, org.status == .active ? now : nil])
         let id = db.lastInsertRowID
         try setActivityFields(db, id: id, org.activityFields)
@@ -33,7 +34,7 @@ public enum OrganisationStore {
         try db.execute("""
             UPDATE organisation SET name = ?, name_kana = ?, kind = ?, representative_name = ?, contact_name = ?, email = ?, phone = ?,
                 address = ?, district_code = ?, founded_on = ?, member_count = ?, annual_budget = ?, summary = ?, track_record = ?,
-                website = ?, public_fields = ?, updated_at = ? WHERE id = ?
+                website = ?, public_fields = ?, postal_code = ?, updated_at = ? WHERE id = ?
             """, values(org) + [now, org.id])
         try setActivityFields(db, id: org.id, org.activityFields)
     }
@@ -62,7 +63,8 @@ public enum OrganisationStore {
 
     private static func values(_ o: Organisation) -> [any SQLBindable] {
         [o.name, o.nameKana, o.kind.rawValue, o.representativeName, o.contactName, o.email, o.phone, o.address, o.districtCode,
-         o.foundedOn, o.memberCount, o.annualBudget, o.summary, o.trackRecord, o.website, OrganisationField.encode(o.publicFields)]
+         o.foundedOn, o.memberCount, o.annualBudget, o.summary, o.trackRecord, o.website, OrganisationField.encode(o.publicFields),
+         o.postalCode]
     }
 
     static func organisation(_ row: Row) throws -> Organisation {
@@ -76,6 +78,7 @@ public enum OrganisationStore {
         o.email = try row.get("email")
         o.phone = try row.get("phone")
         o.address = try row.get("address")
+        o.postalCode = try row.get("postal_code")
         o.districtCode = try row.optional("district_code")
         o.foundedOn = try row.optional("founded_on")
         o.memberCount = try row.optional("member_count")
@@ -110,7 +113,7 @@ public enum OrganisationStore {
     static func auditFields(_ o: Organisation) -> [String: AuditValue] {
         ["name": .string(o.name), "name_kana": .string(o.nameKana), "kind": .string(o.kind.rawValue),
          "representative_name": .string(o.representativeName), "contact_name": .string(o.contactName), "email": .string(o.email),
-         "phone": .string(o.phone), "address": .string(o.address), "district": AuditValue(o.districtCode),
+         "phone": .string(o.phone), "address": .string(o.address), "postal_code": .string(o.postalCode), "district": AuditValue(o.districtCode),
          "founded_on": AuditValue(o.foundedOn), "member_count": AuditValue(o.memberCount), "annual_budget": AuditValue(o.annualBudget),
          "summary": .string(o.summary), "track_record": .string(o.trackRecord), "website": .string(o.website),
          "activity_fields": .string(o.activityFields.sorted().map(String.init).joined(separator: ",")),

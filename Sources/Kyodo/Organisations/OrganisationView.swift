@@ -42,7 +42,8 @@ struct OrganisationView {
         add("contact_name", org.contactName)
         add("email", org.email)
         add("phone", org.phone)
-        add("address", org.address)
+        // The postal code is part of the address (one public flag for both).
+        add("address", org.postalCode.isEmpty ? org.address : "〒\(org.postalCode) \(org.address)")
         add("district", org.districtCode.flatMap { districtNames[$0] })
         // A stored date that is not YYYY-MM-DD is shown as stored rather than trapping on it.
         add("founded_on", org.foundedOn.map { day in DateInput.parse(day) == nil ? day : c.format("date", .string(day)) })
