@@ -78,7 +78,11 @@ import Testing
         let again = try Run(["seed-demo", "--db", dir + "/k.db"]).finish()
         #expect(again.status == 1)
         #expect(again.err.contains("already has data"))
-        #expect(try Run(["backup", dir + "/copy.db", "--db", dir + "/k.db"]).finish().status == 0)
+        let backup = try Run(["backup", dir + "/copy.db", "--db", dir + "/k.db"]).finish()
+        #expect(backup.status == 0 && backup.out.contains("copy.db-files/ (1 files)"), "\(backup.out)")
+        // The demo's attachment went next to its database, and into the backup.
+        let stored = try FileManager.default.subpathsOfDirectory(atPath: dir + "/copy.db-files").filter { $0.count > 3 }
+        #expect(stored.count == 1 && FileManager.default.fileExists(atPath: dir + "/files/" + (stored.first ?? "")))
         let copy = try Database(path: dir + "/copy.db")
         #expect(try copy.scalar("SELECT count(*) FROM notice", as: Int.self) == 9)
         let overwrite = try Run(["backup", dir + "/copy.db", "--db", dir + "/k.db"]).finish()

@@ -144,3 +144,22 @@ extension FileStore {
         return removed
     }
 }
+
+extension FileStore {
+    /// Copies every stored file (not upload temp files) into `destination`, keeping the two-letter
+    /// folders, so `destination` can be used as a data directory's `files/`. Returns how many.
+    public func copyStored(to destination: String) throws -> Int {
+        let fm = FileManager.default
+        var count = 0
+        try fm.createDirectory(atPath: destination, withIntermediateDirectories: true)
+        for folder in (try? fm.contentsOfDirectory(atPath: root)) ?? [] where folder.count == 2 {
+            try fm.createDirectory(atPath: destination + "/" + folder, withIntermediateDirectories: true)
+            for name in try fm.contentsOfDirectory(atPath: root + "/" + folder) {
+                let from = root + "/" + folder + "/" + name, to = destination + "/" + folder + "/" + name
+                do { try fm.linkItem(atPath: from, toPath: to) } catch { try fm.copyItem(atPath: from, toPath: to) }
+                count += 1
+            }
+        }
+        return count
+    }
+}

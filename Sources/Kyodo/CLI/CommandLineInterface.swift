@@ -12,7 +12,8 @@ public enum CommandLineInterface {
           serve      start the web server (creates and migrates the database on first start)
           migrate    apply pending migrations; --status lists them instead
           seed-demo  load demo data (Japanese names, a full fiscal year) into an empty database
-          backup     write a consistent copy of the live database: kyodo backup PATH
+          backup     write a consistent copy of the live database and its uploaded files:
+                     kyodo backup PATH (the files go to PATH-files/)
           remind     send the deadline reminders due now and the mail waiting in the outbox
                      (for cron; serve also does both on its own)
           create-user  add an account: --email E --name N --role admin[,staff,department,council]
@@ -26,7 +27,7 @@ public enum CommandLineInterface {
         serve options:
           --host HOST      address to listen on (default 127.0.0.1, env KYODO_HOST)
           --port PORT      port, 0 for any free one (default 8080, env KYODO_PORT)
-          --data-dir DIR   uploaded files (default ./data, env KYODO_DATA_DIR)
+          --data-dir DIR   uploaded files (default: the database's folder, env KYODO_DATA_DIR)
           --dev            reload templates on change, strict template variables (env KYODO_DEV=1)
           --secure-cookies mark cookies Secure, when served over HTTPS (env KYODO_SECURE_COOKIES=1)
           --quiet          no access log
@@ -79,7 +80,15 @@ public enum CommandLineInterface {
     static func makeConfig(_ args: Arguments, environment: [String: String]) throws -> AppConfig {
         var config = AppConfig()
         try config.apply(environment: environment)
-        if let v = args["db"] { config.databasePath = v }
+        if let v = args["db"] {
+            config.databasePath = v
+            // Files live next to their database unless told otherwise: a database elsewhere does
+            // not scatter its uploads into the current folder's ./data.
+            if args["data-dir"] == nil && environment["KYODO_DATA_DIR"] == nil {
+                let folder = (v as NSString).deletingLastPathComponent
+                config.dataDirectory = folder.isEmpty ? "." : folder
+            }
+        }
         if let v = args["root"] { config.resourceRoot = v }
         if let v = args["host"] { config.host = v }
         if let v = args["port"] { config.port = try AppConfig.port(v, source: "--port") }
@@ -184,8 +193,13 @@ public enum CommandLineInterface {
     static func backup(_ config: AppConfig, to path: String) throws -> Int32 {
         guard FileManager.default.fileExists(atPath: config.databasePath) else { throw CLIError("no database at \(config.databasePath)") }
         guard !FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path) already exists; choose a new file") }
+        guard !FileManager.default.fileExists(atPath: path + "-files") else { throw CLIError("\(path)-files already exists; choose a new name") }
         try DatabasePool(path: config.databasePath).backup(to: path)
-        print("backup written to \(path)")
+        // Then the files: stored by content and never changed, so a file the copied database names
+        // is there (one is removed only an hour after nothing names it). Hard links where the
+        // file system allows, copies otherwise.
+        let copied = try FileStore(dataDirectory: config.dataDirectory).copyStored(to: path + "-files")
+        print("backup written to \(path) and \(path)-files/ (\(copied) files)")
         return 0
     }
 
