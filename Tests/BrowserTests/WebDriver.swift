@@ -119,6 +119,16 @@ final class WebDriver: @unchecked Sendable {
         throw Failure(description: "timed out waiting for an address containing \(fragment); at \(try currentURL())")
     }
 
+    /// Resizes the window (the viewport follows in headless Chromium).
+    func setWindow(width: Int, height: Int) throws {
+        _ = try call("POST", "/session/\(session)/window/rect", ["width": width, "height": height])
+    }
+
+    /// Runs a script in the page and returns its result (JavaScript must be on).
+    func execute(_ script: String) throws -> Any? {
+        try call("POST", "/session/\(session)/execute/sync", ["script": script, "args": [] as [Any]])["value"]
+    }
+
     func screenshot(to path: String) throws {
         guard let png = try call("GET", "/session/\(session)/screenshot")["value"] as? String, let data = Data(base64Encoded: png) else {
             throw Failure(description: "no screenshot")
