@@ -34,6 +34,9 @@ final class Connection: @unchecked Sendable {
     var sink: BodySink?
     var match: Router.Match?
     var requestStart = 0.0
+    /// When the current body started, and how many bytes have arrived for it (the minimum rate).
+    var bodyStart = 0.0
+    var bodyReceived = 0
     var requestID = ""
 
     var out: [UInt8] = []

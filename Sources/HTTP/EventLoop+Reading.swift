@@ -17,6 +17,10 @@ extension EventLoop {
             if n > 0 {
                 if connection.state == .lingering { continue }
                 connection.buffer.append(contentsOf: UnsafeRawBufferPointer(start: readScratch, count: n))
+                if connection.state == .readingBody {
+                    connection.bodyReceived += n
+                    connection.deadline = bodyDeadline(connection)
+                }
                 if connection.state == .idle || connection.state == .readingHead || connection.state == .readingBody {
                     advance(connection)
                 }
@@ -91,12 +95,24 @@ extension EventLoop {
             connection.sink = MemoryBodySink()
         }
         connection.state = .readingBody
-        connection.deadline = now + context.configuration.limits.bodyReadTimeout
+        connection.bodyStart = now
+        connection.bodyReceived = 0
+        connection.deadline = bodyDeadline(connection)
         // RFC 9110 §10.1.1: tell a waiting client to send the body, once we know we will take it.
         if head.expectsContinue, connection.bodyReader?.isDone == false, !connection.hasBufferedInput {
             let interim = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
             _ = interim.withUnsafeBytes { send(connection.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         }
+    }
+
+    /// When the body must be complete by, or have arrived faster: the whole-body deadline, or
+    /// earlier the moment its average rate would fall under the minimum (never before the grace).
+    func bodyDeadline(_ connection: Connection) -> Double {
+        let limits = context.configuration.limits
+        let whole = connection.bodyStart + limits.bodyReadTimeout
+        guard limits.minBodyBytesPerSecond > 0 else { return whole }
+        let pace = connection.bodyStart + max(limits.bodyRateGrace, Double(connection.bodyReceived) / limits.minBodyBytesPerSecond)
+        return min(whole, pace)
     }
 
     /// A request the server cannot or will not read further: answer plainly and close.

@@ -13,6 +13,11 @@ public struct HTTPLimits: Sendable {
     public var headerReadTimeout: Double = 10
     /// From the end of the header section until the whole body has arrived. Over → 408.
     public var bodyReadTimeout: Double = 60
+    /// After `bodyRateGrace` seconds a body must keep arriving at this average rate (bytes per
+    /// second since the head), or the request gets 408: a client trickling a large body cannot
+    /// hold its connection and worker slot for the whole body deadline. 0: no minimum.
+    public var minBodyBytesPerSecond: Double = 1024
+    public var bodyRateGrace: Double = 10
     /// How long a keep-alive connection may wait for its next request; then it is closed quietly.
     public var idleTimeout: Double = 60
     /// How long a response may wait for the client to read it.
@@ -30,6 +35,6 @@ public struct HTTPLimits: Sendable {
 
     /// The shortest timeout, so the event loop can check deadlines often enough to honour it.
     var shortestTimeout: Double {
-        min(headerReadTimeout, bodyReadTimeout, idleTimeout, writeTimeout)
+        min(headerReadTimeout, bodyReadTimeout, idleTimeout, writeTimeout, minBodyBytesPerSecond > 0 ? bodyRateGrace : .infinity)
     }
 }

@@ -110,6 +110,25 @@ import Testing
         #expect(server.calls == 0)
     }
 
+    /// A body trickled in slower than the minimum rate is cut off with 408 long before the whole-body deadline.
+    @Test func aTrickledBody_isCutOffAtTheMinimumRate() throws {
+        let server = try TestServer(limits: { $0.bodyReadTimeout = 60; $0.minBodyBytesPerSecond = 1000; $0.bodyRateGrace = 0.5 })
+        defer { server.stop() }
+        let c = try server.client(timeout: 10)
+        try c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n")
+        for _ in 0..<3 {
+            try c.send("0123456789")
+            usleep(200_000)
+        }
+        // 408 from the rate, not a hang until the 60-second deadline (the client gives up after 10 s).
+        #expect(try c.readResponse().status == 408)
+        #expect(server.calls == 0)
+        // A body at a decent pace is unaffected.
+        let fast = try server.client()
+        try fast.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4000\r\n\r\n" + String(repeating: "x", count: 4000))
+        #expect(try fast.readResponse().status == 200)
+    }
+
     @Test func idleKeepAlive_isClosedQuietlyAfterTimeout() throws {
         let server = try TestServer(limits: { $0.idleTimeout = 0.3 })
         defer { server.stop() }
