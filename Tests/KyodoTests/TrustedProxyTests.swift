@@ -44,3 +44,36 @@ import Testing
         #expect(try app.count("SELECT count(*) FROM sign_in_attempt WHERE client_address = '203.0.113.9'") == 1)
     }
 }
+
+/// Guesses spread over many addresses slow down unknown browsers, never the owner's known one.
+@Suite struct SpreadGuessTests {
+    @Test func manyAddresses_slowUnknownBrowsers_notTheOwnersBrowser() throws {
+        let app = try TestApp { $0.trustedProxies = [CIDR("127.0.0.1")].compactMap { $0 } }
+        try app.createUser("owner@example.jp")
+        let owner = app.browser()
+        #expect(try owner.signIn("owner@example.jp", "correct-horse-battery").status == 303)
+        #expect(owner.cookies["kyodo_device"] != nil)
+        try owner.get("/")
+        try owner.post("/logout", [])
+        func attempt(_ b: Browser, from address: String, password: String) throws -> HTTPClient.Response {
+            let token = Browser.csrfToken(try b.get("/login")) ?? ""
+            let body = "email=owner%40example.jp&password=\(password)&_csrf=\(token)"
+            return try HTTPClient(port: app.port).send("POST", "/login", headers: b.cookieHeader.merging(
+                ["Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": address]) { a, _ in a }, body: body)
+        }
+        // Twenty wrong guesses, each from another address: no pair reaches its own limit.
+        let attacker = app.browser()
+        for i in 0..<SignInThrottle.accountWideFreeFailures {
+            #expect(try attempt(attacker, from: "198.51.100.\(i + 1)", password: "guess\(i)").status == 422)
+        }
+        // A browser that never signed in to the account now waits, even with the right password…
+        let stranger = app.browser()
+        #expect(try attempt(stranger, from: "203.0.113.50", password: "correct-horse-battery").status == 429)
+        // …the owner's own browser does not.
+        #expect(try attempt(owner, from: "192.0.2.7", password: "correct-horse-battery").status == 303)
+        // A forged device cookie is no key.
+        let forger = app.browser()
+        forger.cookies["kyodo_device"] = "1700000000.forged"
+        #expect(try attempt(forger, from: "203.0.113.51", password: "correct-horse-battery").status == 429)
+    }
+}

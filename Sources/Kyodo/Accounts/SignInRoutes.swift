@@ -39,7 +39,8 @@ enum SignInRoutes {
         let address = c.clientAddress
         // The attempt is counted before the (slow) password check, in one write: concurrent guesses
         // cannot all pass the check before any of them is recorded.
-        let reservation = try db.write { try SignInThrottle.reserve($0, email: email, address: address, now: c.now) }
+        let known = KnownDevice.isKnown(c.request, email: email, key: c.services.csrfKey)
+        let reservation = try db.write { try SignInThrottle.reserve($0, email: email, address: address, knownDevice: known, now: c.now) }
         guard let attempt = reservation.attempt else {
             return try page(c, form, next: next, status: .tooManyRequests,
                             notice: c.t("account.error.locked", [timeText(reservation.lockedUntil ?? c.now, c)]))
@@ -66,6 +67,8 @@ enum SignInRoutes {
         }
         // A fresh session id at every sign-in: a cookie planted before cannot ride along.
         c.setSessionCookie(token)
+        // This browser now knows the account: spread-out guessing elsewhere does not slow it.
+        c.cookies.append(KnownDevice.cookie(email: email, now: c.now, key: c.services.csrfKey, secure: c.services.config.secureCookies))
         // The language chosen in the profile follows the person from browser to browser.
         c.cookies.append(Locale.cookie(user.preferredLocale, secure: c.services.config.secureCookies))
         // Without a page to return to, the first page is the work waiting for them.

@@ -34,10 +34,31 @@ public enum SignInThrottle {
         return until > now ? until : nil
     }
 
-    /// Inside one write transaction: nil and no attempt when the pair must wait; otherwise an attempt
-    /// counted as a failure until `recordSuccess` says otherwise.
-    public static func reserve(_ db: Database, email: String, address: String, now: Date) throws -> (attempt: Int64?, lockedUntil: Date?) {
+    /// Failures at one account from all addresses together before browsers it does not know wait.
+    public static let accountWideFreeFailures = 20
+
+    /// Guesses spread over many addresses: when an account has had this many failures in the
+    /// window from everywhere, a browser that never signed in to it waits, doubling per failure
+    /// (the owner's known browser does not: `knownDevice`).
+    public static func accountWideUntil(_ db: Database, email: String, now: Date) throws -> Date? {
+        guard let row = try db.first("""
+            SELECT count(*) AS failures, max(attempted_at) AS latest FROM sign_in_attempt
+            WHERE email = ? AND succeeded = 0 AND attempted_at > ?
+            """, [email, now.addingTimeInterval(-window)]) else { return nil }
+        let failures: Int = try row.get("failures")
+        guard failures >= accountWideFreeFailures, let latest: Date = try row.optional("latest") else { return nil }
+        let until = latest.addingTimeInterval(delay(afterFailures: failures - accountWideFreeFailures + freeFailures))
+        return until > now ? until : nil
+    }
+
+    /// Inside one write transaction: nil and no attempt when the pair (or, for an unknown browser,
+    /// the account) must wait; otherwise an attempt counted as a failure until `recordSuccess`
+    /// says otherwise.
+    public static func reserve(_ db: Database, email: String, address: String, knownDevice: Bool = false, now: Date) throws
+        -> (attempt: Int64?, lockedUntil: Date?)
+    {
         if let until = try lockedUntil(db, email: email, address: address, now: now) { return (nil, until) }
+        if !knownDevice, let until = try accountWideUntil(db, email: email, now: now) { return (nil, until) }
         try db.execute("INSERT INTO sign_in_attempt (email, client_address, attempted_at, succeeded) VALUES (?, ?, ?, 0)",
                        [email, address, now])
         return (db.lastInsertRowID, nil)
