@@ -48,3 +48,14 @@ import Testing
         }
     }
 }
+
+extension LanguageTests {
+    /// Error messages speak of dates as people write them, never as an ISO pattern.
+    @Test func errorMessages_neverShowTheISOPattern() throws {
+        for locale in ["ja", "en"] {
+            for (key, text) in try Self.catalog(locale) where key.contains("error") {
+                #expect(text.range(of: "[0-9]{4}-[0-9]{2}-[0-9]{2}", options: .regularExpression) == nil, "\(locale) \(key)")
+            }
+        }
+    }
+}
