@@ -8,18 +8,7 @@ import Testing
 /// drops, and the office's list of returns waiting for an answer is empty again.
 @Suite(.serialized) struct AttentionScenarioTests {
     static func startApp() throws -> (App, String, Void) {
-        let directory = NSTemporaryDirectory() + "kyodo-browser-" + UUID().uuidString
-        var config = AppConfig()
-        config.port = 0
-        config.databasePath = directory + "/kyodo.db"
-        config.dataDirectory = directory + "/data"
-        config.resourceRoot = RegistrationScenarioTests.packageRoot
-        config.accessLog = false
-        config.strictTemplates = true
-        config.passwordIterations = 1_000
-        config.reminders = false
-        config.mailJobs = false
-        let app = try App(config: config)
+        let (app, directory) = try RegistrationScenarioTests.makeApp()
         _ = try app.services.database.write { try DemoData.load(into: $0, services: app.services) }
         try app.start()
         return (app, directory, ())

@@ -8,8 +8,9 @@ import Testing
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let outputDirectory = packageRoot + "/test-output"
 
-    /// The app on a free port with a fresh database and one office account.
-    static func startApp() throws -> (App, String) {
+    /// An app (not started) on a free port with a fresh database in a temp directory, as the browser
+    /// scenarios run it: strict templates, fast hashes, no background jobs.
+    static func makeApp() throws -> (App, String) {
         let directory = NSTemporaryDirectory() + "kyodo-browser-" + UUID().uuidString
         var config = AppConfig()
         config.port = 0
@@ -21,7 +22,12 @@ import Testing
         config.passwordIterations = 1_000
         config.reminders = false
         config.mailJobs = false
-        let app = try App(config: config)
+        return (try App(config: config), directory)
+    }
+
+    /// The app on a free port with a fresh database and one office account.
+    static func startApp() throws -> (App, String) {
+        let (app, directory) = try makeApp()
         let hash = app.services.passwords.hash("office-passphrase")
         try app.services.database.write { db in
             _ = try UserStore.create(db, email: "office@example.jp", displayName: "協働 花子", roles: [.staff], passwordHash: hash, now: Date())
