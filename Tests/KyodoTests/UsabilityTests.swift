@@ -126,6 +126,11 @@ import Testing
 }
 
 @Suite struct PostalCodeTests {
+    @Test func theRegistrationForm_startsTheAddressWithTheCity() throws {
+        let app = try TestApp()
+        #expect(try app.get("/organisations/new").body.contains("value=\"青葉市\""))
+    }
+
     @Test func postalCodes_acceptWhatPeopleType_andRefuseTheRest() {
         #expect(OrganisationForm.postalCode("〒123-4567") == "123-4567")
         #expect(OrganisationForm.postalCode("１２３－４５６７") == "123-4567")

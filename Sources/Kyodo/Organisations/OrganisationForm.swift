@@ -133,4 +133,10 @@ struct OrganisationForm {
         guard digits.count == 7, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return String(digits.prefix(3)) + "-" + String(digits.suffix(4))
     }
+
+    /// The city's own name to start an address with: always in Japanese (addresses are stored as
+    /// they are written in Japan), whatever the page's language.
+    static func addressPrefill(_ c: RequestContext) -> String {
+        c.services.templates.catalog("ja")?.text("organisation.addressPrefill") ?? ""
+    }
 }

@@ -31,6 +31,8 @@ enum RegistrationRoutes {
     static func showRegistration(_ c: RequestContext) throws -> Response {
         var form = FormState()
         form.lists["public"] = Array(OrganisationField.defaultPublic)
+        // Most organisations are the city's own: the address starts with its prefecture and city.
+        form.values["address"] = OrganisationForm.addressPrefill(c)
         return try page(c, form)
     }
 

@@ -93,6 +93,7 @@ enum StaffOrganisationRoutes {
     static func showCounterForm(_ c: RequestContext) throws -> Response {
         var form = FormState()
         form.lists["public"] = Array(OrganisationField.defaultPublic)
+        form.values["address"] = OrganisationForm.addressPrefill(c)
         return try counterPage(c, form)
     }
 
