@@ -118,5 +118,7 @@ import Testing
         try b.get("/themes/1")
         let refused = try b.post("/themes/1/transitions/publish", [])
         #expect(refused.status == 422 && refused.body.contains("活動分野を入力してから公開"))
+        // On the theme's own page, next to the button — not a dead end.
+        #expect(refused.body.contains("id=\"f-action-publish-error\"") && refused.body.contains("/themes/1/transitions/publish"))
     }
 }

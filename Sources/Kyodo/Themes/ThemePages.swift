@@ -93,9 +93,34 @@ struct ActionButton: TemplateView {
     let action: String
     let label: String
     let comment: Bool
+    /// Why this step was just refused (something to fix first), and the comment typed with it.
+    var error: String? = nil
+    var commentValue = ""
     static let fields = Fields<ActionButton>([
-        "action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment),
+        "action": .text(\.action), "label": .text(\.label), "comment": .bool(\.comment), "error": .text(\.error),
+        "commentValue": .text(\.commentValue),
     ])
+}
+
+/// A workflow step refused for something the person can fix, shown next to its button.
+struct RefusedStep {
+    let action: String
+    let message: String
+    let comment: String
+}
+
+extension Array where Element == ActionButton {
+    /// The buttons with the refused one carrying its reason and the typed comment.
+    func marking(_ refused: RefusedStep?) -> [ActionButton] {
+        guard let refused else { return self }
+        return map { button in
+            guard button.action == refused.action else { return button }
+            var marked = button
+            marked.error = refused.message
+            marked.commentValue = refused.comment
+            return marked
+        }
+    }
 }
 
 /// `themes/form`: drafting or editing a theme.

@@ -63,8 +63,9 @@ enum ThemeRoutes {
                 themes: themes.map { ThemeCard($0, c, names: names) }, canDraft: ThemePolicy.canDraft(c.principal)))
     }
 
-    static func show(_ c: RequestContext) throws -> Response {
-        let t = try c.record(Theme.self)
+    static func show(_ c: RequestContext) throws -> Response { try page(c, try c.record(Theme.self)) }
+
+    static func page(_ c: RequestContext, _ t: Theme, refused: RefusedStep? = nil, status: HTTPStatus = .ok) throws -> Response {
         let insider = c.principal.isOffice || ThemePolicy.isOwnDepartment(c.principal, t)
         let showMatches = ThemePolicy.canSeeMatches(c.principal, t)
         let organisationID = t.status == .published ? c.currentOrganisationID : nil
@@ -91,7 +92,7 @@ enum ThemeRoutes {
                 canEdit: ThemePolicy.canEdit(c.principal, t),
                 actions: ThemeWorkflow.workflow.buttons(for: c.principal, on: t).map {
                     ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
-                },
+                }.marking(refused),
                 showMatches: showMatches,
                 matches: matches.map {
                     .init(
@@ -100,7 +101,7 @@ enum ThemeRoutes {
                 },
                 proposeUnder: organisation?.status == .active ? proposeUnder : [],
                 organisationName: organisation?.name ?? "",
-                timeline: insider ? .some(TimelinePanel.data(events, c)) : .none))
+                timeline: insider ? .some(TimelinePanel.data(events, c)) : .none), status: status)
     }
 
     static func formPage(
@@ -181,7 +182,14 @@ enum ThemeRoutes {
         let t = try c.record(Theme.self)
         let action = try ThemeWorkflow.workflow.action(c)
         let form = FormState(try c.request.form(), fields: ["comment"])
-        try ThemeWorkflow.workflow.take(action, id: t.id, comment: form["comment"], c)
+        do {
+            try ThemeWorkflow.workflow.take(action, id: t.id, comment: form["comment"], c)
+        } catch {
+            // Something to fix first (a field the public page needs): back to the theme, next to the button.
+            guard let message = fixableRefusal(error) else { throw error }
+            return try page(c, t, refused: RefusedStep(action: action.rawValue, message: message, comment: form["comment"]),
+                            status: .unprocessableContent)
+        }
         return c.redirect(to: "/themes/\(t.id)", flash: "theme.flash.\(action.rawValue)")
     }
 }
