@@ -119,7 +119,7 @@ import Testing
                 == 303)
         try w.rep.get("/agreements/1")
         let refused = try w.rep.post("/agreements/1/transitions/confirm-organisation", [])
-        #expect(refused.status == 422 && refused.body.contains("一致していません"))
+        #expect(refused.status == 422 && refused.body.contains("一致していません") && refused.body.contains("f-action-"))
         try w.parks.get("/agreements/1/edit")
         #expect(
             try w.parks.post("/agreements/1/edit", Self.edit(cityShare: "200000", organisationShare: "100000")).status

@@ -107,7 +107,7 @@ import Testing
         try w.sato.get("/council/meetings/1/minutes/review")
         #expect(try w.sato.post("/council/meetings/1/minutes/confirm", [("comment", "")]).status == 303)
         let early = try move(w, "approve")
-        #expect(early.status == 422 && early.body.contains("すべての委員の確認"))
+        #expect(early.status == 422 && early.body.contains("すべての委員の確認") && early.body.contains("f-action-"))
         try w.suzuki.get("/council/meetings/1/minutes/review")
         #expect(try w.suzuki.post("/council/meetings/1/minutes/confirm", [("comment", "表現を一部修正してください")]).status == 303)
         #expect(try move(w, "approve").status == 303)

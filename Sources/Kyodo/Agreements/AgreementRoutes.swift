@@ -67,8 +67,11 @@ enum AgreementRoutes {
                 }))
     }
 
-    static func show(_ c: RequestContext) throws -> Response {
-        let x = try c.record(AgreementCase.self)
+    static func show(_ c: RequestContext) throws -> Response { try page(c, try c.record(AgreementCase.self)) }
+
+    static func page(
+        _ c: RequestContext, _ x: AgreementCase, refused: RefusedStep? = nil, status: HTTPStatus = .ok
+    ) throws -> Response {
         let party = AgreementPolicy.isParty(c.principal, x.source)
         let (events, evaluated) = try c.services.database.read { db in
             (
@@ -83,10 +86,10 @@ enum AgreementRoutes {
             actions: party
                 ? AgreementWorkflow.workflow.buttons(for: c.principal, on: x).map {
                     ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
-                } : [],
+                }.marking(refused) : [],
             timeline: party ? .some(TimelinePanel.data(events, c)) : .none)
         page.evaluationPublished = evaluated
-        return try c.render(page)
+        return try c.render(page, status: status)
     }
 
     static func editable(_ c: RequestContext) throws -> AgreementCase {
@@ -161,29 +164,36 @@ enum AgreementRoutes {
         let x = try c.record(AgreementCase.self)
         let action = try AgreementWorkflow.workflow.action(c)
         let comment = FormState(try c.request.form(), fields: ["comment"])["comment"]
-        try AgreementWorkflow.workflow.take(action, id: x.agreement.id, comment: comment, c) { db, fresh, t in
-            switch t.action {
-            // Version 1 is the text as negotiation starts.
-            case .negotiate:
-                try AgreementStore.saveVersion(
-                    db, id: fresh.agreement.id, version: fresh.agreement.version, fresh.agreement.snapshot,
-                    now: c.now)
-            case .confirmOrganisation:
-                try AgreementStore.stampConfirmation(
-                    db, id: fresh.agreement.id, side: .organisation, by: c.actor.label, now: c.now)
-            case .confirmCity:
-                try AgreementStore.stampConfirmation(
-                    db, id: fresh.agreement.id, side: .city, by: c.actor.label, now: c.now)
-            case .conclude:
-                try AgreementStore.setVoidedNote(db, id: fresh.agreement.id, "")
-                // The project follows its agreement: a selected proposal moves on to 協定締結 in the same transaction.
-                if fresh.source.type == "proposal", try ProposalStore.status(db, id: fresh.source.id) == .selected {
-                    try ProposalWorkflow.workflow.take(
-                        .conclude, id: fresh.source.id, by: c.principal, actor: c.actor, entry: .button, in: db,
+        do {
+            try AgreementWorkflow.workflow.take(action, id: x.agreement.id, comment: comment, c) { db, fresh, t in
+                switch t.action {
+                // Version 1 is the text as negotiation starts.
+                case .negotiate:
+                    try AgreementStore.saveVersion(
+                        db, id: fresh.agreement.id, version: fresh.agreement.version, fresh.agreement.snapshot,
                         now: c.now)
+                case .confirmOrganisation:
+                    try AgreementStore.stampConfirmation(
+                        db, id: fresh.agreement.id, side: .organisation, by: c.actor.label, now: c.now)
+                case .confirmCity:
+                    try AgreementStore.stampConfirmation(
+                        db, id: fresh.agreement.id, side: .city, by: c.actor.label, now: c.now)
+                case .conclude:
+                    try AgreementStore.setVoidedNote(db, id: fresh.agreement.id, "")
+                    // The project follows its agreement: a selected proposal moves on to 協定締結 in the same transaction.
+                    if fresh.source.type == "proposal", try ProposalStore.status(db, id: fresh.source.id) == .selected {
+                        try ProposalWorkflow.workflow.take(
+                            .conclude, id: fresh.source.id, by: c.principal, actor: c.actor, entry: .button, in: db,
+                            now: c.now)
+                    }
+                default: break
                 }
-            default: break
             }
+        } catch {
+            // Something to fix first (costs that do not add up, a missing confirmation): back to the agreement.
+            guard let message = fixableRefusal(error) else { throw error }
+            return try page(c, x, refused: RefusedStep(action: action.rawValue, message: message, comment: comment),
+                            status: .unprocessableContent)
         }
         return c.redirect(to: "/agreements/\(x.agreement.id)", flash: "agreement.flash.moved")
     }

@@ -43,7 +43,8 @@ enum MinutesRoutes {
     static func page(
         _ c: RequestContext, _ x: MeetingCase,
         rows entered: [(agenda: String, speaker: String, name: String, text: String)]? = nil,
-        summaries entered2: [Int: String]? = nil, errors: FormState = FormState(), status: HTTPStatus = .ok
+        summaries entered2: [Int: String]? = nil, errors: FormState = FormState(), refused: RefusedStep? = nil,
+        status: HTTPStatus = .ok
     ) throws -> Response {
         let events = try c.services.database.read {
             try WorkflowStore.timeline($0, recordType: "minutes", recordID: x.meeting.id)
@@ -104,7 +105,7 @@ enum MinutesRoutes {
                 },
                 actions: MinutesWorkflow.workflow.buttons(for: c.principal, on: x).map {
                     ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
-                },
+                }.marking(refused),
                 published: x.minutes.publishedAt != nil,
                 errors: errors.errors.map { .init(field: $0.field, message: $0.message) },
                 timeline: TimelinePanel.data(events, c)), status: status)
@@ -248,16 +249,23 @@ enum MinutesRoutes {
         let x = try c.record(MeetingCase.self)
         let action = try MinutesWorkflow.workflow.action(c)
         let comment = FormState(try c.request.form(), fields: ["comment"])["comment"]
-        try MinutesWorkflow.workflow.take(action, id: x.meeting.id, comment: comment, c) { db, fresh, t in
-            switch t.action {
-            case .send: try MeetingStore.clearConfirmations(db, meetingID: fresh.meeting.id)
-            case .publish:
-                let pseudonyms = Anonymiser.pseudonyms(for: fresh)
-                try MeetingStore.publish(
-                    db, meetingID: fresh.meeting.id, pseudonyms: pseudonyms,
-                    snapshot: published(fresh, pseudonyms: pseudonyms, c))
-            default: break
+        do {
+            try MinutesWorkflow.workflow.take(action, id: x.meeting.id, comment: comment, c) { db, fresh, t in
+                switch t.action {
+                case .send: try MeetingStore.clearConfirmations(db, meetingID: fresh.meeting.id)
+                case .publish:
+                    let pseudonyms = Anonymiser.pseudonyms(for: fresh)
+                    try MeetingStore.publish(
+                        db, meetingID: fresh.meeting.id, pseudonyms: pseudonyms,
+                        snapshot: published(fresh, pseudonyms: pseudonyms, c))
+                default: break
+                }
             }
+        } catch {
+            // Confirmations still missing, a name left in a statement: back to the minutes, next to the button.
+            guard let message = fixableRefusal(error) else { throw error }
+            return try page(c, x, refused: RefusedStep(action: action.rawValue, message: message, comment: comment),
+                            status: .unprocessableContent)
         }
         return c.redirect(to: "/staff/meetings/\(x.meeting.id)/minutes", flash: "minutes.flash.moved")
     }

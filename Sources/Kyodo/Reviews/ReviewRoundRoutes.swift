@@ -148,7 +148,8 @@ enum ReviewRoundRoutes {
     static func show(_ c: RequestContext) throws -> Response { try page(c, try c.record(ReviewRound.self)) }
 
     static func page(
-        _ c: RequestContext, _ round: ReviewRound, errors: FormState = FormState(), status: HTTPStatus = .ok
+        _ c: RequestContext, _ round: ReviewRound, errors: FormState = FormState(), refused: RefusedStep? = nil,
+        status: HTTPStatus = .ok
     ) throws -> Response {
         let (call, items, reviews, recusals, members, events, ranked) = try c.services.database.read { db in
             let call = try CallStore.find(db, id: round.callID) ?? Call()
@@ -193,7 +194,7 @@ enum ReviewRoundRoutes {
                 aggregates: sorted.map { AggregateView($0.0, item: $0.1) }, sort: sort,
                 actions: RoundWorkflow.workflow.buttons(for: c.principal, on: round).map {
                     ActionButton(action: $0.action.rawValue, label: c.t($0.labelKey), comment: $0.commentRequired)
-                },
+                }.marking(refused),
                 reopenable: round.status == .open
                     ? reviews.filter { $0.status == .submitted }.map {
                         .init(reviewID: $0.id, label: "\(names[$0.memberID] ?? "")：\(titles[$0.itemID] ?? "")")
@@ -211,8 +212,14 @@ enum ReviewRoundRoutes {
             errors.add("comment-\(action.rawValue)", c.t("review.error.closeReason"))
             return try page(c, round, errors: errors, status: .unprocessableContent)
         }
-        try RoundWorkflow.workflow.take(action, id: round.id, comment: form["comment"], c) { db, _, t in
-            if t.action == .closeEarly { try ReviewStore.setClosedReason(db, id: round.id, form["comment"]) }
+        do {
+            try RoundWorkflow.workflow.take(action, id: round.id, comment: form["comment"], c) { db, _, t in
+                if t.action == .closeEarly { try ReviewStore.setClosedReason(db, id: round.id, form["comment"]) }
+            }
+        } catch {
+            guard let message = fixableRefusal(error) else { throw error }
+            let refused = RefusedStep(action: action.rawValue, message: message, comment: form["comment"])
+            return try page(c, round, refused: refused, status: .unprocessableContent)
         }
         return c.redirect(to: "/staff/rounds/\(round.id)", flash: "review.flash.closed")
     }
