@@ -19,6 +19,10 @@ import Testing
                 try b.signIn(base, "admin@aoba.example.jp", DemoData.password)
                 for page in officePages { try check(b, base + page, width) }
                 try b.signOut()
+                // An organisation's draft with its budget rows, and its dashboard.
+                try b.signIn(base, "hidamari@aoba.example.jp", DemoData.password)
+                for page in ["/applications/12/edit", "/my/applications", "/attention"] { try check(b, base + page, width) }
+                try b.signOut()
             }
             try b.setWindow(width: 1280, height: 1000)
         }
@@ -30,6 +34,15 @@ import Testing
         let sizes = try b.execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Int] ?? []
         #expect(sizes.count == 2 && sizes[0] <= sizes[1], "\(url) at \(width) px: scrollWidth \(sizes) exceeds the viewport")
         if sizes.count == 2 && sizes[0] > sizes[1] {
+            let wide = try b.execute("""
+                var w = document.documentElement.clientWidth, out = [];
+                document.querySelectorAll('main *').forEach(function (e) {
+                  var r = e.getBoundingClientRect();
+                  if (r.right > w + 1 && out.length < 5) out.push(e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(r.right));
+                });
+                return out.join(' | ');
+                """) as? String ?? ""
+            Issue.record("wider than the viewport: \(wide)")
             try? b.screenshot(to: RegistrationScenarioTests.outputDirectory + "/reflow-\(width)-\(url.split(separator: "/").last ?? "home").png")
         }
     }
