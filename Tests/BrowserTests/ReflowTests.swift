@@ -23,6 +23,11 @@ import Testing
                 try b.signIn(base, "hidamari@aoba.example.jp", DemoData.password)
                 for page in ["/applications/12/edit", "/my/applications", "/attention"] { try check(b, base + page, width) }
                 try b.signOut()
+                // The report form of an approved grant, with its actual costs.
+                try b.signIn(base, "npo@aoba.example.jp", DemoData.password)
+                try check(b, base + "/applications/4/report", width)
+                #expect(try b.pageSource().contains("name=\"exp1Amount\""), "the report form with its cost rows")
+                try b.signOut()
             }
             try b.setWindow(width: 1280, height: 1000)
         }
