@@ -119,7 +119,7 @@ import Testing
         #expect(page.contains("地区: 中央地区 → 北部地区"), "\(page)")
         #expect(page.contains("令和9年1月29日 17:00") && !page.contains("2027-01-29T08:00"))
         #expect(page.contains("自動処理") && !page.contains(">schedule<"))
-        #expect(page.contains("状態: 申請中") || page.contains("状態: 確認待ち") || !page.contains("pending"))
+        #expect(page.contains("状態: 申請中 → ") && !page.contains("pending"))
         let csv = try admin.get("/admin/audit.csv?recordType=organisation&recordID=1").body
         #expect(csv.contains("地区: 北部地区") && csv.contains("自動処理") && !csv.contains("\"kita\""))
     }

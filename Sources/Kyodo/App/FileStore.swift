@@ -163,3 +163,20 @@ extension FileStore {
         return count
     }
 }
+
+extension FormState {
+    /// The file sent in multipart part `field` with the content type to store it as (judged by
+    /// `FileStore.contentType`), or nil with the reason added as `field`'s error.
+    mutating func upload(_ field: String, _ c: RequestContext) -> (file: UploadedFile, type: String)? {
+        guard let file = c.request.multipart?.file(field), file.size > 0 else {
+            add(field, c.t("document.error.fileRequired"))
+            return nil
+        }
+        switch FileStore.contentType(of: file) {
+        case .accepted(let type): return (file, type)
+        case .wrongContent: add(field, c.t("document.error.content"))
+        case .unsupported: add(field, c.t("document.error.type"))
+        }
+        return nil
+    }
+}

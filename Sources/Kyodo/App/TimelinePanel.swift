@@ -3,10 +3,9 @@ import Templating
 /// Template data for `partials/timeline.html`: a record's state transitions, newest first.
 enum TimelinePanel {
     static func data(_ events: [WorkflowStore.Event], _ c: RequestContext) -> TemplateValue {
-        let words = AuditWords(c)
-        return .list(events.reversed().map { e in
-            ["at": .date(e.occurredAt), "actor": .string(words.actor(e.actorLabel)), "action": .string(HistoryPanel.actionLabel("\(e.recordType).\(e.action)", c)),
-             "comment": .string(e.comment)]
+        .list(events.reversed().map { e in
+            ["at": .date(e.occurredAt), "actor": .string(AuditWords.actor(e.actorLabel, c)),
+             "action": .string(HistoryPanel.actionLabel("\(e.recordType).\(e.action)", c)), "comment": .string(e.comment)]
         })
     }
 }

@@ -25,6 +25,12 @@ public enum AttentionStore {
     static let reportDays = 30
     /// Days the members have to confirm minutes sent to them.
     static let minutesDays = 7
+    /// When the members' confirmation of minutes `m` is due: a week after they were sent.
+    static let minutesDue = """
+        (SELECT date(max(e.occurred_at), '+9 hours', '+\(minutesDays) days') FROM workflow_event e
+         WHERE e.record_type = 'minutes' AND e.record_id = m.id AND e.to_state = 'confirming')
+        """
+
     /// How far ahead an agreement's end is shown to the office.
     static let endingDays = 60
 
@@ -79,8 +85,7 @@ public enum AttentionStore {
                 """, [today])
             + items(db, "attention.office.minutes", """
                 SELECT m.fiscal_year || '年度 第' || m.number || '回' AS title, '/staff/meetings/' || m.id || '/minutes' AS href,
-                    CASE n.status WHEN 'confirming' THEN (SELECT date(max(e.occurred_at), '+9 hours', '+\(minutesDays) days') FROM workflow_event e
-                     WHERE e.record_type = 'minutes' AND e.record_id = m.id AND e.to_state = 'confirming') END AS due
+                    CASE n.status WHEN 'confirming' THEN \(minutesDue) END AS due
                 FROM minutes n JOIN council_meeting m ON m.id = n.meeting_id WHERE n.status IN ('confirming', 'approved')
                 """, [])
     }
@@ -120,8 +125,7 @@ public enum AttentionStore {
             """, [memberID])
             + items(db, "attention.council.minutes", """
                 SELECT m.fiscal_year || '年度 第' || m.number || '回' AS title, '/council/meetings/' || m.id || '/minutes/review' AS href,
-                    (SELECT date(max(e.occurred_at), '+9 hours', '+\(minutesDays) days') FROM workflow_event e
-                     WHERE e.record_type = 'minutes' AND e.record_id = m.id AND e.to_state = 'confirming') AS due
+                    \(minutesDue) AS due
                 FROM minutes n JOIN council_meeting m ON m.id = n.meeting_id
                 JOIN meeting_attendance t ON t.meeting_id = m.id AND t.member_id = ? AND t.present = 1
                 WHERE n.status = 'confirming'

@@ -5,8 +5,6 @@ import SQLite
 enum ReminderStore {
     struct Person {
         let id: Int64
-        let email: String
-        let name: String
         let locale: String
         let office: Bool
         let departmentID: Int64?
@@ -17,7 +15,7 @@ enum ReminderStore {
     /// Every active account that can sign in, with what it works on.
     static func people(_ db: Database) throws -> [Person] {
         try db.query("""
-            SELECT u.id, u.email, u.display_name, u.preferred_locale,
+            SELECT u.id, u.preferred_locale,
                 EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role IN ('staff', 'admin')) AS office,
                 CASE WHEN EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'department') THEN u.department_id END AS department_id,
                 CASE WHEN EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'council')
@@ -25,7 +23,7 @@ enum ReminderStore {
                 EXISTS (SELECT 1 FROM organisation_member m WHERE m.user_id = u.id AND m.accepted = 1) AS member
             FROM user_account u WHERE u.is_active = 1 AND u.password_hash IS NOT NULL ORDER BY u.id
             """).map {
-            Person(id: try $0.get("id"), email: try $0.get("email"), name: try $0.get("display_name"), locale: try $0.get("preferred_locale"),
+            Person(id: try $0.get("id"), locale: try $0.get("preferred_locale"),
                    office: try $0.get("office"), departmentID: try $0.optional("department_id"), councilMemberID: try $0.optional("member_id"),
                    organisationMember: try $0.get("member"))
         }

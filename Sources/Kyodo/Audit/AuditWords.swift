@@ -16,7 +16,10 @@ struct AuditWords {
     }
 
     /// Who did it: people as recorded; the system's own actors by what they are.
-    func actor(_ label: String) -> String {
+    func actor(_ label: String) -> String { Self.actor(label, c) }
+
+    /// The same without the district and field names (the timeline needs only this).
+    static func actor(_ label: String, _ c: RequestContext) -> String {
         let key = "audit.actor.\(label)"
         let text = c.t(key)
         return text == key ? label : text

@@ -34,18 +34,8 @@ enum MaterialRoutes {
         let x = try c.record(MeetingCase.self)
         var form = FormState(try c.request.form(), fields: ["title"], lists: ["public"])
         let title = form.text("title", max: 200, required: true, c)
-        let file = c.request.multipart?.file("file")
-        var type: String?
-        if let file, file.size > 0 {
-            switch FileStore.contentType(of: file) {
-            case .accepted(let t): type = t
-            case .wrongContent: form.add("file", c.t("document.error.content"))
-            case .unsupported: form.add("file", c.t("document.error.type"))
-            }
-        } else {
-            form.add("file", c.t("document.error.fileRequired"))
-        }
-        guard form.isValid, let title, let file, let type else {
+        let upload = form.upload("file", c)
+        guard form.isValid, let title, let (file, type) = upload else {
             // The meeting page again, the upload's errors in its summary.
             var page = MeetingRoutes.formValues(x.meeting)
             for e in form.errors { page.add("material-\(e.field)", e.message) }

@@ -41,14 +41,9 @@ enum GrantAttachmentRoutes {
     /// `stillAllowed` runs inside the write, before the row is added: a submission that committed
     /// while the file was uploading wins, and the file is not attached after it.
     static func store(_ c: RequestContext, applicationID: Int64, name: String, stillAllowed: (Database) throws -> Void) throws {
-        guard let file = c.request.multipart?.file("file"), file.size > 0 else {
-            throw HTTPError(.unprocessableContent, message: c.t("document.error.fileRequired"))
-        }
-        let type: String
-        switch FileStore.contentType(of: file) {
-        case .accepted(let t): type = t
-        case .wrongContent: throw HTTPError(.unprocessableContent, message: c.t("document.error.content"))
-        case .unsupported: throw HTTPError(.unprocessableContent, message: c.t("document.error.type"))
+        var checked = FormState()
+        guard let (file, type) = checked.upload("file", c) else {
+            throw HTTPError(.unprocessableContent, message: checked.errors.first?.message)
         }
         let sha = try c.services.files.keep(file.path)
         let filename = FileStore.safeFilename(file.filename)

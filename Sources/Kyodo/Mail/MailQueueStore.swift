@@ -38,6 +38,10 @@ enum MailQueueStore {
         }
     }
 
+    static func hasUnmailed(_ db: Database) throws -> Bool {
+        try db.scalar("SELECT EXISTS (SELECT 1 FROM notification WHERE mailed_at IS NULL)", as: Bool.self) ?? false
+    }
+
     static func markMailed(_ db: Database, ids: [Int64], now: Date) throws {
         for id in ids { try db.execute("UPDATE notification SET mailed_at = ? WHERE id = ?", [now, id]) }
     }

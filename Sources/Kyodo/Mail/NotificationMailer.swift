@@ -20,6 +20,8 @@ enum NotificationMailer {
         let clock = JapaneseCalendar.tokyo(now)
         let today = JapaneseCalendar.Day(year: clock.year, month: clock.month, day: clock.day)
         let digestTime = clock.hour >= digestHour
+        // Runs every few seconds: take the writer only when there is something to mail.
+        guard try services.database.read({ try MailQueueStore.hasUnmailed($0) }) else { return 0 }
         return try services.database.write { db -> Int in
             var queued = 0
             let pending = try MailQueueStore.unmailed(db)

@@ -64,18 +64,8 @@ enum DocumentRoutes {
         if kind == nil { form.add("kind", c.t("document.error.kind")) }
         let year = form["fiscalYear"].isEmpty ? nil : Int(form["fiscalYear"]).flatMap { (1900...2200).contains($0) ? $0 : nil }
         if !form["fiscalYear"].isEmpty && year == nil { form.add("fiscalYear", c.t("document.error.year")) }
-        let file = c.request.multipart?.file("file")
-        var type: String?
-        if let file, file.size > 0 {
-            switch FileStore.contentType(of: file) {
-            case .accepted(let t): type = t
-            case .wrongContent: form.add("file", c.t("document.error.content"))
-            case .unsupported: form.add("file", c.t("document.error.type"))
-            }
-        } else {
-            form.add("file", c.t("document.error.fileRequired"))
-        }
-        guard form.isValid, let kind, let file, let type else { return try page(c, org, form, status: .unprocessableContent) }
+        let upload = form.upload("file", c)
+        guard form.isValid, let kind, let (file, type) = upload else { return try page(c, org, form, status: .unprocessableContent) }
         let sha = try c.services.files.keep(file.path)
         let name = FileStore.safeFilename(file.filename)
         let isPublic = form.lists["public"]?.contains("1") == true
